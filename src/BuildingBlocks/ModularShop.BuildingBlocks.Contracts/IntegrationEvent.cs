@@ -1,0 +1,22 @@
+namespace ModularShop.BuildingBlocks.Contracts;
+
+/// <summary>
+/// Base of every integration event a module publishes through its outbox. Events are sealed records in
+/// the publishing module's <c>*.Contracts</c> assembly and are serialised by their
+/// <see cref="IntegrationEventNameAttribute"/> name, never by CLR type name.
+/// </summary>
+public abstract record IntegrationEvent
+{
+    /// <summary>Unique message id; consumers de-duplicate deliveries by it.</summary>
+    public Guid Id { get; init; } = Guid.NewGuid();
+
+    /// <summary>When the change that raised the event was committed (UTC).</summary>
+    public DateTimeOffset OccurredAt { get; init; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>The stable wire name of an integration event, e.g. <c>catalog.product-updated.v1</c>.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class IntegrationEventNameAttribute(string name) : Attribute
+{
+    public string Name { get; } = name;
+}

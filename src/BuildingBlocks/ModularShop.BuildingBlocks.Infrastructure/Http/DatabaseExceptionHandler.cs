@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace ModularShop.BuildingBlocks.Infrastructure.Http;
+
+/// <summary>
+/// The last line of defence for races the handlers cannot see coming: an optimistic-concurrency loss or a
+/// unique/check constraint hit by a concurrent writer is a 409, never a 500.
+/// </summary>
+internal sealed class DatabaseExceptionHandler(IProblemDetailsService problemDetails, ILogger<DatabaseExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (code, detail) = exception switch
+        {
+            DbUpdateConcurrencyException => ("concurrency.conflict", "The resource was changed concurrently. Reload it and try again."),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg } =>
+                ("conflict.duplicate", $"A resource with the same unique value already exists ({pg.ConstraintName})."),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.CheckViolation } pg } =>
+                ("conflict.rule", $"The change violates a business rule ({pg.ConstraintName})."),
+            PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } =>
+                ("concurrency.conflict", "The request conflicted with a concurrent change. Try again."),
+            _ => (null, null),
+        };
+        if (code is null)
+        {
+            return false;
+        }
+
+        logger.LogInformation(exception, "Database conflict on {Path}: {Code}", httpContext.Request.Path, code);
+        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = detail,
+                Extensions = { ["code"] = code },
+            },
+        });
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ModularShop.BuildingBlocks.Infrastructure.Persistence;
+
+public static class ModuleDbContextRegistration
+{
+    public const string ConnectionStringName = "Shop";
+
+    /// <summary>
+    /// Registers a pooled module DbContext on the shared connection string, with snake_case names, the
+    /// migrations history in the module's schema, and the context enlisted for start-up migration and the
+    /// readiness check.
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, IConfiguration configuration, string schema)
+        where TContext : ModuleDbContext
+    {
+        services.AddDbContextPool<TContext>((sp, options) =>
+        {
+            var connectionString = configuration.GetConnectionString(ConnectionStringName)
+                ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
+            Configure(options, connectionString, schema);
+        });
+        services.AddSingleton(new MigratableContext(typeof(TContext), schema));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, string connectionString, string schema) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", schema))
+            .UseSnakeCaseNamingConvention();
+}
+
+/// <summary>A module DbContext the start-up migrator and the readiness check know about.</summary>
+public sealed record MigratableContext(Type ContextType, string Schema);
+
+/// <summary>
+/// Design-time factory for <c>dotnet ef</c>: reads <c>ConnectionStrings__Shop</c> or falls back to a local
+/// default (migrations are generated without connecting).
+/// </summary>
+public abstract class ModuleDesignTimeDbContextFactory<TContext> : IDesignTimeDbContextFactory<TContext>
+    where TContext : ModuleDbContext
+{
+    protected abstract string Schema { get; }
+
+    protected abstract TContext Create(DbContextOptions<TContext> options);
+
+    public TContext CreateDbContext(string[] args)
+    {
+        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Shop")
+            ?? "Host=localhost;Database=modularshop_design;Username=postgres";
+        var builder = new DbContextOptionsBuilder<TContext>();
+        ModuleDbContextRegistration.Configure(builder, connectionString, Schema);
+        return Create(builder.Options);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
+using ModularShop.BuildingBlocks.Modules;
+using ModularShop.Modules.Catalog.Contracts;
+using ModularShop.Modules.Catalog.PublicApi;
+using ModularShop.Modules.Catalog.Persistence;
+using ModularShop.Modules.Catalog.Seeding;
+
+namespace ModularShop.Modules.Catalog;
+
+/// <summary>Products, variants, categories, images and stock: the shop's catalog.</summary>
+public sealed class CatalogModule : IModule
+{
+    public const string ModuleName = "Catalog";
+    public const string SchemaName = "catalog";
+
+    /// <summary>Output-cache policy of anonymous catalog reads, and the tag evicted by every catalog change.</summary>
+    public const string CachePolicy = "catalog";
+    public const string CacheTag = "catalog";
+
+    /// <summary>Upper bound on how stale another host instance's cached catalog page may be.</summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
+
+    public string Name => ModuleName;
+
+    public string Schema => SchemaName;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<CatalogDbContext>(configuration, SchemaName);
+        services.AddScoped<ICatalogApi, CatalogApi>();
+        services.AddScoped<Features.Products.ProductWriter>();
+        services.AddOptions<DemoSeedOptions>().BindConfiguration(DemoSeedOptions.Section);
+        services.AddScoped<IStartupTask, DemoCatalogSeeder>();
+        services.AddOutputCache(options => options.AddPolicy(CachePolicy, policy => policy
+            .Expire(CacheLifetime)
+            .SetVaryByQuery("*")
+            .Tag(CacheTag)));
+    }
+}

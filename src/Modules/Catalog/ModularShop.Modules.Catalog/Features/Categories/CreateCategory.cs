@@ -1,0 +1,52 @@
+using Carter;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ModularShop.BuildingBlocks.Caching;
+using ModularShop.BuildingBlocks.Http;
+using ModularShop.BuildingBlocks.Results;
+using ModularShop.Modules.Catalog.Domain.Categories;
+using ModularShop.Modules.Catalog.Persistence;
+
+namespace ModularShop.Modules.Catalog.Features.Categories;
+
+public static class CreateCategory
+{
+    public sealed record Command(string? Name, string? Slug, Guid? ParentId) : ICategoryInput, IRequest<Result<CategoryResponse>>;
+
+    internal sealed class Validator : CategoryInputValidator<Command>;
+
+    internal sealed class Handler(CatalogDbContext db, TimeProvider clock) : IRequestHandler<Command, Result<CategoryResponse>>
+    {
+        public async Task<Result<CategoryResponse>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var slug = CategoryRules.SlugOf(command);
+            if (await CategoryRules.CheckAsync(db, command, slug, categoryId: null, cancellationToken) is { } error)
+            {
+                return error;
+            }
+
+            var category = Category.Create(command.Name!.Trim(), slug, command.ParentId, clock.GetUtcNow());
+            db.Categories.Add(category);
+            await db.SaveChangesAsync(cancellationToken);
+            return new CategoryResponse(category.Id, category.Slug, category.Name, category.ParentId);
+        }
+    }
+
+    public sealed class Endpoint : ICarterModule
+    {
+        public void AddRoutes(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/admin/catalog/categories", async (Command command, IMediator mediator, CancellationToken ct) =>
+                    (await mediator.Send(command, ct)).ToCreated(c => $"/api/admin/catalog/categories/{c.Id}"))
+                .RequireAdmin()
+                .EvictsOutputCache(CatalogModule.CacheTag)
+                .WithName("Catalog.CreateCategory")
+                .WithTags(CatalogModule.ModuleName)
+                .WithSummary("Create a category")
+                .WithDescription("`slug` is derived from `name` when absent and must be unique (409). `parentId` makes it a subcategory.")
+                .Produces<CategoryResponse>(StatusCodes.Status201Created)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

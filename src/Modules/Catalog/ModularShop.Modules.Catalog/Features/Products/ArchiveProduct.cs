@@ -1,0 +1,57 @@
+using Carter;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using ModularShop.BuildingBlocks.Caching;
+using ModularShop.BuildingBlocks.Http;
+using ModularShop.BuildingBlocks.Results;
+using ModularShop.Modules.Catalog.Persistence;
+
+namespace ModularShop.Modules.Catalog.Features.Products;
+
+/// <summary>DELETE archives: the product disappears from public reads but stays for orders that refer to it.</summary>
+public static class ArchiveProduct
+{
+    public sealed record Command(Guid Id, long? ExpectedVersion) : IRequest<Result>;
+
+    internal sealed class Handler(CatalogDbContext db, TimeProvider clock) : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var product = await db.Products.SingleOrDefaultAsync(p => p.Id == command.Id && p.ArchivedAt == null, cancellationToken);
+            if (product is null)
+            {
+                return CatalogErrors.ProductNotFound;
+            }
+
+            if (!product.IsAtVersion(command.ExpectedVersion))
+            {
+                return Error.StaleVersion(product.Version);
+            }
+
+            product.Archive(clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Success();
+        }
+    }
+
+    public sealed class Endpoint : ICarterModule
+    {
+        public void AddRoutes(IEndpointRouteBuilder app) =>
+            app.MapDelete("/api/admin/catalog/products/{id:guid}", async (Guid id, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+                    request.TryGetExpectedVersion(out var version, out var problem)
+                        ? (await mediator.Send(new Command(id, version), ct)).ToNoContent()
+                        : problem!)
+                .RequireAdmin()
+                .EvictsOutputCache(CatalogModule.CacheTag)
+                .WithName("Catalog.ArchiveProduct")
+                .WithTags(CatalogModule.ModuleName)
+                .WithSummary("Archive a product")
+                .WithDescription("Archives the product: public reads answer 404 from now on, orders keep referring to it. `If-Match` is honoured.")
+                .Produces(StatusCodes.Status204NoContent)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

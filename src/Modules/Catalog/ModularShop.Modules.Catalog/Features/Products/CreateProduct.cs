@@ -1,0 +1,69 @@
+using Carter;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ModularShop.BuildingBlocks;
+using ModularShop.BuildingBlocks.Caching;
+using ModularShop.BuildingBlocks.Http;
+using ModularShop.BuildingBlocks.Results;
+using ModularShop.Modules.Catalog.Domain.Products;
+using ModularShop.Modules.Catalog.Persistence;
+
+namespace ModularShop.Modules.Catalog.Features.Products;
+
+public static class CreateProduct
+{
+    public sealed record Command(
+        string? Name,
+        string? Slug,
+        string? Description,
+        decimal? Price,
+        decimal? ComparePrice,
+        IReadOnlyList<string>? Images,
+        Guid? CategoryId,
+        bool? Featured,
+        int? Stock,
+        IReadOnlyList<VariantInput>? Variants) : IProductInput, IRequest<Result<ProductResponse>>;
+
+    internal sealed class Validator : ProductInputValidator<Command>;
+
+    internal sealed class Handler(CatalogDbContext db, ProductWriter writer, TimeProvider clock, IOptions<ShopOptions> shop)
+        : IRequestHandler<Command, Result<ProductResponse>>
+    {
+        public async Task<Result<ProductResponse>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var draft = ProductWriter.ToDraft(command);
+            if (await writer.CheckAsync(draft, productId: null, cancellationToken) is { } error)
+            {
+                return error;
+            }
+
+            var product = Product.Create(draft, clock.GetUtcNow());
+            db.Products.Add(product);
+            await db.SaveChangesAsync(cancellationToken);
+            var category = await db.Categories.AsNoTracking().SingleAsync(c => c.Id == product.CategoryId, cancellationToken);
+            return ProductProjection.From(product, category, shop.Value.Currency);
+        }
+    }
+
+    public sealed class Endpoint : ICarterModule
+    {
+        public void AddRoutes(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/admin/catalog/products", async (Command command, IMediator mediator, CancellationToken ct) =>
+                    (await mediator.Send(command, ct)).ToCreated(p => $"/api/catalog/products/{p.Slug}", p => p.Version))
+                .RequireAdmin()
+                .EvictsOutputCache(CatalogModule.CacheTag)
+                .WithName("Catalog.CreateProduct")
+                .WithTags(CatalogModule.ModuleName)
+                .WithSummary("Create a product")
+                .WithDescription("Creates a product with its variants. `slug` is derived from `name` when absent and must be unique (409); " +
+                                 "variant skus must be unique (409); a variant's `price` defaults to the product's. `stock` applies only " +
+                                 "to a product without variants; otherwise the product's stock is the sum of its variants'.")
+                .Produces<ProductResponse>(StatusCodes.Status201Created)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

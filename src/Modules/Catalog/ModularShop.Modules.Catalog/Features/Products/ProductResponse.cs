@@ -1,0 +1,75 @@
+using System.Linq.Expressions;
+using ModularShop.Modules.Catalog.Domain.Categories;
+using ModularShop.Modules.Catalog.Domain.Products;
+
+namespace ModularShop.Modules.Catalog.Features.Products;
+
+/// <summary>The API's <c>Product</c> (API.md → Catalog).</summary>
+public sealed record ProductResponse(
+    Guid Id,
+    string Slug,
+    string Name,
+    string Description,
+    decimal Price,
+    decimal? ComparePrice,
+    string Currency,
+    IReadOnlyList<string> Images,
+    CategoryReference Category,
+    IReadOnlyList<VariantResponse> Variants,
+    int Stock,
+    bool Featured,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record CategoryReference(Guid Id, string Slug, string Name);
+
+/// <summary>The API's <c>ProductVariant</c>.</summary>
+public sealed record VariantResponse(Guid Id, string Name, IReadOnlyDictionary<string, string> Options, decimal Price, int Stock, string Sku);
+
+internal static class ProductProjection
+{
+    /// <summary>A product joined to its category, before projection.</summary>
+    internal sealed record Row(Product Product, Category Category);
+
+    /// <summary>Projects straight to the response in SQL: one round-trip, no tracked entities.</summary>
+    public static Expression<Func<Row, ProductResponse>> ToResponse(string currency) => row => new ProductResponse(
+        row.Product.Id,
+        row.Product.Slug,
+        row.Product.Name,
+        row.Product.Description,
+        row.Product.Price,
+        row.Product.ComparePrice,
+        currency,
+        row.Product.Images,
+        new CategoryReference(row.Category.Id, row.Category.Slug, row.Category.Name),
+        row.Product.Variants
+            .OrderBy(v => v.Position)
+            .Select(v => new VariantResponse(v.Id, v.Name, v.Options, v.Price, v.Stock, v.Sku))
+            .ToList(),
+        row.Product.Stock,
+        row.Product.Featured,
+        row.Product.Version,
+        row.Product.CreatedAt,
+        row.Product.UpdatedAt);
+
+    /// <summary>The response of a product just loaded with its variants (after a write).</summary>
+    public static ProductResponse From(Product product, Category category, string currency) => new(
+        product.Id,
+        product.Slug,
+        product.Name,
+        product.Description,
+        product.Price,
+        product.ComparePrice,
+        currency,
+        product.Images,
+        new CategoryReference(category.Id, category.Slug, category.Name),
+        product.Variants.OrderBy(v => v.Position)
+            .Select(v => new VariantResponse(v.Id, v.Name, v.Options, v.Price, v.Stock, v.Sku))
+            .ToList(),
+        product.Stock,
+        product.Featured,
+        product.Version,
+        product.CreatedAt,
+        product.UpdatedAt);
+}

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
+using ModularShop.Modules.Catalog.Domain.Categories;
+using ModularShop.Modules.Catalog.Domain.Products;
+
+namespace ModularShop.Modules.Catalog.Persistence;
+
+internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : ModuleDbContext(options)
+{
+    public override string Schema => CatalogModule.SchemaName;
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<ProductVariant> Variants => Set<ProductVariant>();
+
+    public DbSet<Category> Categories => Set<Category>();
+}
+
+internal sealed class CatalogDesignTimeDbContextFactory : ModuleDesignTimeDbContextFactory<CatalogDbContext>
+{
+    protected override string Schema => CatalogModule.SchemaName;
+
+    protected override CatalogDbContext Create(DbContextOptions<CatalogDbContext> options) => new(options);
+}

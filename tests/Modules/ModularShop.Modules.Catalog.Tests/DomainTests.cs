@@ -1,0 +1,130 @@
+using ModularShop.Modules.Catalog.Domain;
+using ModularShop.Modules.Catalog.Domain.Categories;
+using ModularShop.Modules.Catalog.Domain.Products;
+using ModularShop.Modules.Catalog.Features.Products;
+using Xunit;
+
+namespace ModularShop.Modules.Catalog.Tests;
+
+public sealed class SlugTests
+{
+    [Theory]
+    [InlineData("Blue T-Shirt", "blue-t-shirt")]
+    [InlineData("  Café   Crème ", "cafe-creme")]
+    [InlineData("Salt & Pepper", "salt-and-pepper")]
+    [InlineData("Straße 42!", "strasse-42")]
+    [InlineData("***", "item")]
+    public void Slug_is_derived_from_the_name(string name, string expected) => Assert.Equal(expected, Slug.From(name));
+
+    [Fact]
+    public void Slug_never_exceeds_its_maximum_length() =>
+        Assert.True(Slug.From(new string('a', 500)).Length <= Slug.MaxLength);
+}
+
+public sealed class ProductTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+    private static ProductDraft Draft(params VariantDraft[] variants) =>
+        new("Shirt", "shirt", "A shirt", 20m, null, [], Guid.NewGuid(), false, 7, variants);
+
+    private static VariantDraft Variant(string sku, int stock, decimal? price = null, Guid? id = null) =>
+        new(id, sku, new Dictionary<string, string> { ["Size"] = sku }, price, stock, sku);
+
+    [Fact]
+    public void Product_without_variants_keeps_its_own_stock() =>
+        Assert.Equal(7, Product.Create(Draft(), Now).Stock);
+
+    [Fact]
+    public void Product_stock_is_the_sum_of_its_variants() =>
+        Assert.Equal(5, Product.Create(Draft(Variant("S", 2), Variant("M", 3)), Now).Stock);
+
+    [Fact]
+    public void Variant_price_defaults_to_the_product_price()
+    {
+        var product = Product.Create(Draft(Variant("S", 1), Variant("M", 1, 25m)), Now);
+        Assert.Equal([20m, 25m], product.Variants.Select(v => v.Price));
+    }
+
+    [Fact]
+    public void Replace_updates_adds_and_removes_variants_and_bumps_the_version()
+    {
+        var product = Product.Create(Draft(Variant("S", 1), Variant("M", 1)), Now);
+        var keep = product.Variants[0].Id;
+
+        var result = product.Replace(Draft(Variant("S", 4, id: keep), Variant("L", 6)), Now.AddMinutes(1));
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(2, product.Version);
+        Assert.Equal(["S", "L"], product.Variants.Select(v => v.Sku));
+        Assert.Equal(keep, product.Variants[0].Id);
+        Assert.Equal(10, product.Stock);
+    }
+
+    [Fact]
+    public void Replace_with_a_foreign_variant_id_is_refused_and_changes_nothing()
+    {
+        var product = Product.Create(Draft(Variant("S", 1)), Now);
+
+        var result = product.Replace(Draft(Variant("S", 9, id: Guid.NewGuid())), Now);
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal(1, product.Version);
+        Assert.Equal(1, product.Stock);
+    }
+
+    [Fact]
+    public void Setting_variant_stock_recomputes_the_product_stock()
+    {
+        var product = Product.Create(Draft(Variant("S", 1), Variant("M", 1)), Now);
+
+        Assert.True(product.SetVariantStock(product.Variants[1].Id, 10, Now).IsSuccess);
+        Assert.Equal(11, product.Stock);
+        Assert.False(product.SetVariantStock(product.Variants[1].Id, -1, Now).IsSuccess);
+        Assert.False(product.SetVariantStock(Guid.NewGuid(), 1, Now).IsSuccess);
+    }
+
+    [Fact]
+    public void Only_the_current_version_or_none_allows_a_change()
+    {
+        var product = Product.Create(Draft(), Now);
+        Assert.True(product.IsAtVersion(null));
+        Assert.True(product.IsAtVersion(1));
+        Assert.False(product.IsAtVersion(0));
+        product.Archive(Now);
+        Assert.True(product.IsArchived);
+        Assert.False(product.IsAtVersion(1));
+    }
+}
+
+public sealed class CategoryTests
+{
+    [Fact]
+    public void Moving_a_category_below_its_own_descendant_is_a_cycle()
+    {
+        var root = Guid.NewGuid();
+        var child = Guid.NewGuid();
+        var grandchild = Guid.NewGuid();
+        var parents = new Dictionary<Guid, Guid?> { [root] = null, [child] = root, [grandchild] = child };
+
+        Assert.True(Category.WouldCreateCycle(root, grandchild, parents));
+        Assert.True(Category.WouldCreateCycle(root, root, parents));
+        Assert.False(Category.WouldCreateCycle(grandchild, root, parents));
+        Assert.False(Category.WouldCreateCycle(child, null, parents));
+    }
+
+    [Fact]
+    public void Descendants_include_every_level() =>
+        Assert.Equal(3, Category.SelfAndDescendants(Guid.Empty, [(Guid.Empty, null), (Guid.Parse("00000000-0000-0000-0000-000000000001"), Guid.Empty),
+            (Guid.Parse("00000000-0000-0000-0000-000000000002"), Guid.Parse("00000000-0000-0000-0000-000000000001"))]).Count);
+}
+
+public sealed class SearchTermsTests
+{
+    [Theory]
+    [InlineData("Blue  t-shirt", "blue:* & t:* & shirt:*")]
+    [InlineData("'; DROP TABLE x; --", "drop:* & table:* & x:*")]
+    [InlineData("  !!! ", null)]
+    public void Free_text_becomes_a_safe_prefix_tsquery(string text, string? expected) =>
+        Assert.Equal(expected, SearchTerms.ToTsQuery(text));
+}
