@@ -69,7 +69,8 @@ public static class ModuleHostingExtensions
             .AsImplementedInterfaces()
             .WithScopedLifetime()
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false)
-            .AsImplementedInterfaces()
+            // Only IValidator<T>: Carter's singleton validator locator would otherwise capture scoped validators.
+            .AsImplementedInterfaces(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))
             .WithScopedLifetime());
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));

@@ -26,8 +26,7 @@ public static class GetProduct
                 ? live.Where(p => p.Id == id)
                 : live.Where(p => p.Slug == query.IdOrSlug);
             var product = await live
-                .Join(db.Categories, p => p.CategoryId, c => c.Id, (p, c) => new ProductProjection.Row(p, c))
-                .Select(ProductProjection.ToResponse(shop.Value.Currency))
+                .Join(db.Categories, p => p.CategoryId, c => c.Id, ProductProjection.ToResponse(shop.Value.Currency))
                 .SingleOrDefaultAsync(cancellationToken);
             return product is null ? CatalogErrors.ProductNotFound : product;
         }

@@ -109,8 +109,7 @@ public static class ListProducts
 
             var sorted = Sort(products, query.Sort ?? (terms is null ? Sorts.Newest : Sorts.Relevance), terms);
             var page = await sorted
-                .Join(db.Categories, p => p.CategoryId, c => c.Id, (p, c) => new ProductProjection.Row(p, c))
-                .Select(ProductProjection.ToResponse(shop.Value.Currency))
+                .Join(db.Categories, p => p.CategoryId, c => c.Id, ProductProjection.ToResponse(shop.Value.Currency))
                 .ToPagedResultAsync(query, cancellationToken);
             return page;
         }

@@ -29,29 +29,26 @@ public sealed record VariantResponse(Guid Id, string Name, IReadOnlyDictionary<s
 
 internal static class ProductProjection
 {
-    /// <summary>A product joined to its category, before projection.</summary>
-    internal sealed record Row(Product Product, Category Category);
-
     /// <summary>Projects straight to the response in SQL: one round-trip, no tracked entities.</summary>
-    public static Expression<Func<Row, ProductResponse>> ToResponse(string currency) => row => new ProductResponse(
-        row.Product.Id,
-        row.Product.Slug,
-        row.Product.Name,
-        row.Product.Description,
-        row.Product.Price,
-        row.Product.ComparePrice,
+    public static Expression<Func<Product, Category, ProductResponse>> ToResponse(string currency) => (product, category) => new ProductResponse(
+        product.Id,
+        product.Slug,
+        product.Name,
+        product.Description,
+        product.Price,
+        product.ComparePrice,
         currency,
-        row.Product.Images,
-        new CategoryReference(row.Category.Id, row.Category.Slug, row.Category.Name),
-        row.Product.Variants
+        product.Images,
+        new CategoryReference(category.Id, category.Slug, category.Name),
+        product.Variants
             .OrderBy(v => v.Position)
             .Select(v => new VariantResponse(v.Id, v.Name, v.Options, v.Price, v.Stock, v.Sku))
             .ToList(),
-        row.Product.Stock,
-        row.Product.Featured,
-        row.Product.Version,
-        row.Product.CreatedAt,
-        row.Product.UpdatedAt);
+        product.Stock,
+        product.Featured,
+        product.Version,
+        product.CreatedAt,
+        product.UpdatedAt);
 
     /// <summary>The response of a product just loaded with its variants (after a write).</summary>
     public static ProductResponse From(Product product, Category category, string currency) => new(
