@@ -1,4 +1,5 @@
 using System.Text;
+using Carter;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.IdentityModel.Tokens;
@@ -8,7 +9,6 @@ using ModularShop.BuildingBlocks.Infrastructure;
 using ModularShop.BuildingBlocks.Modules;
 using ModularShop.BuildingBlocks.Security;
 using ModularShop.Modules.Catalog;
-using Carter;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Modules;
 using ModularShop.Modules.Catalog.Contracts;
-using ModularShop.Modules.Catalog.PublicApi;
 using ModularShop.Modules.Catalog.Persistence;
+using ModularShop.Modules.Catalog.PublicApi;
 using ModularShop.Modules.Catalog.Seeding;
 
 namespace ModularShop.Modules.Catalog;

@@ -40,7 +40,16 @@ internal sealed class CatalogApi(CatalogDbContext db) : ICatalogApi
             .Where(v => ids.Contains(v.Id))
             .Join(db.Products, v => v.ProductId, p => p.Id, (v, p) => new
             {
-                v.Id, v.ProductId, ProductName = p.Name, v.Name, v.Sku, v.Price, v.Stock, p.Images, p.ArchivedAt, p.Version,
+                v.Id,
+                v.ProductId,
+                ProductName = p.Name,
+                v.Name,
+                v.Sku,
+                v.Price,
+                v.Stock,
+                p.Images,
+                p.ArchivedAt,
+                p.Version,
             })
             .ToListAsync(cancellationToken);
         return rows.Select(r => new CatalogVariant(
