@@ -1,0 +1,3 @@
+namespace ModularShop.ArchitectureTests;
+
+internal static class AssemblyMarker;

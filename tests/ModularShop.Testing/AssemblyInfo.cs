@@ -1,0 +1,3 @@
+namespace ModularShop.Testing;
+
+internal static class AssemblyMarker;
