@@ -123,7 +123,8 @@ public static class ListProducts
             Sorts.PriceAsc => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
             Sorts.PriceDesc => products.OrderByDescending(p => p.Price).ThenByDescending(p => p.Id),
             // Alphabetical regardless of case ("apple" before "Banana"), whatever the database's collation.
-            Sorts.Name => products.OrderBy(p => p.Name.ToLower()).ThenBy(p => p.Name).ThenBy(p => p.Id),
+            // Case-insensitive (the clusters use the C collation), served by ix_products_name_ci (lower(name), id).
+            Sorts.Name => products.OrderBy(p => p.Name.ToLower()).ThenBy(p => p.Id),
             _ => products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
         };
     }

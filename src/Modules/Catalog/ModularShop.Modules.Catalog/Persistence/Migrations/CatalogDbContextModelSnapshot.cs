@@ -162,10 +162,6 @@ namespace ModularShop.Modules.Catalog.Persistence.Migrations
                         .HasDatabaseName("ix_products_in_stock")
                         .HasFilter("archived_at IS NULL AND stock > 0");
 
-                    b.HasIndex("Name", "Id")
-                        .HasDatabaseName("ix_products_name")
-                        .HasFilter("archived_at IS NULL");
-
                     b.HasIndex("Price", "Id")
                         .HasDatabaseName("ix_products_price")
                         .HasFilter("archived_at IS NULL");
@@ -181,7 +177,6 @@ namespace ModularShop.Modules.Catalog.Persistence.Migrations
             modelBuilder.Entity("ModularShop.Modules.Catalog.Domain.Products.ProductVariant", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
