@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModularShop.BuildingBlocks.Infrastructure.Http;
+using ModularShop.BuildingBlocks.Infrastructure.Messaging;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 
 namespace ModularShop.BuildingBlocks.Infrastructure;
@@ -8,13 +11,37 @@ public static class InfrastructureServiceCollectionExtensions
 {
     public const string ReadyTag = "ready";
 
-    /// <summary>Start-up migrations (advisory-locked), the readiness check and database conflict mapping.</summary>
+    /// <summary>
+    /// Start-up migrations (advisory-locked), the outbox relay and inbox dispatcher, the readiness checks
+    /// (database, dead outbox messages) and database conflict mapping.
+    /// </summary>
     public static IServiceCollection AddBuildingBlocksInfrastructure(this IServiceCollection services)
     {
+        // Registered first: migrations finish before the relay (a later hosted service) starts.
         services.AddHostedService<MigrationRunner>();
+        services.AddMessaging();
         services.AddExceptionHandler<DatabaseExceptionHandler>();
         services.AddHealthChecks()
-            .AddCheck<DatabaseReadyHealthCheck>("database", tags: [ReadyTag]);
+            .AddCheck<DatabaseReadyHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<OutboxHealthCheck>("outbox", tags: [ReadyTag]);
+        return services;
+    }
+
+    /// <summary>The outbox relay (a hosted service, <c>Messaging:RelayEnabled</c>) and what it needs.</summary>
+    public static IServiceCollection AddMessaging(this IServiceCollection services)
+    {
+        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
+            .Validate(o => o.BatchSize is > 0 and <= 10_000 && o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero, "Invalid Messaging settings.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => new ShopDataSource(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString(ModuleDbContextRegistration.ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ModuleDbContextRegistration.ConnectionStringName} is not configured.")));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SubscriptionRegistry>();
+        services.TryAddSingleton<InboxDispatcher>();
+        services.TryAddSingleton<MessagingMetrics>();
+        services.TryAddSingleton<OutboxRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         return services;
     }
 }

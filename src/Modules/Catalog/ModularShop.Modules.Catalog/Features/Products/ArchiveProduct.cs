@@ -20,7 +20,8 @@ public static class ArchiveProduct
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var product = await db.Products.SingleOrDefaultAsync(p => p.Id == command.Id && p.ArchivedAt == null, cancellationToken);
+            var product = await db.Products.Include(p => p.Variants)
+                .SingleOrDefaultAsync(p => p.Id == command.Id && p.ArchivedAt == null, cancellationToken);
             if (product is null)
             {
                 return CatalogErrors.ProductNotFound;
@@ -31,7 +32,10 @@ public static class ArchiveProduct
                 return Error.StaleVersion(product.Version);
             }
 
-            product.Archive(clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            product.Archive(now);
+            db.Publish(ProductEvents.Archived(product, now));
+            db.Publish(ProductEvents.Updated(product, now));
             await db.SaveChangesAsync(cancellationToken);
             return Result.Success();
         }

@@ -41,8 +41,10 @@ public static class CreateProduct
                 return error;
             }
 
-            var product = Product.Create(draft, clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            var product = Product.Create(draft, now);
             db.Products.Add(product);
+            db.Publish(ProductEvents.Created(product, now));
             await db.SaveChangesAsync(cancellationToken);
             var category = await db.Categories.AsNoTracking().SingleAsync(c => c.Id == product.CategoryId, cancellationToken);
             return ProductProjection.From(product, category, shop.Value.Currency);

@@ -61,12 +61,14 @@ public static class ReplaceProduct
                 return error;
             }
 
-            var replaced = product.Replace(draft, clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            var replaced = product.Replace(draft, now);
             if (!replaced.IsSuccess)
             {
                 return replaced.Error;
             }
 
+            db.Publish(ProductEvents.Updated(product, now));
             await db.SaveChangesAsync(cancellationToken);
             var category = await db.Categories.AsNoTracking().SingleAsync(c => c.Id == product.CategoryId, cancellationToken);
             return ProductProjection.From(product, category, shop.Value.Currency);

@@ -56,11 +56,15 @@ public static class UpdateVariantStock
                     return Error.StaleVersion(product.Version);
                 }
 
-                var set = product.SetVariantStock(command.VariantId, command.Stock!.Value, clock.GetUtcNow());
+                var now = clock.GetUtcNow();
+                var set = product.SetVariantStock(command.VariantId, command.Stock!.Value, now);
                 if (!set.IsSuccess)
                 {
                     return set.Error;
                 }
+
+                db.Publish(ProductEvents.StockChanged(product, command.VariantId, command.Stock.Value, now));
+                db.Publish(ProductEvents.Updated(product, now));
 
                 try
                 {

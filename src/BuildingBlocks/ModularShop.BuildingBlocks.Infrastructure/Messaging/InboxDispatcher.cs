@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
+
+namespace ModularShop.BuildingBlocks.Infrastructure.Messaging;
+
+/// <summary>
+/// Delivers one message to one subscription with exactly-once effect: in one transaction of the
+/// subscriber's DbContext it claims <c>(message_id, handler)</c> in the subscriber's inbox, runs the
+/// handler and saves. A message already in the inbox is skipped; a failing handler rolls everything back.
+/// </summary>
+public sealed class InboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    // The schema is the module's own constant, never input; values are parameters.
+    private static string InboxInsert(string schema) =>
+        "INSERT INTO \"" + schema + "\"." + MessagingModel.InboxTable +
+        " (message_id, handler, processed_at) VALUES ({0}, {1}, {2}) ON CONFLICT DO NOTHING";
+
+    /// <returns><c>true</c> when the handler ran, <c>false</c> when the inbox says it already had.</returns>
+    public async Task<bool> DispatchAsync(Guid messageId, string payload, Subscription subscription, CancellationToken cancellationToken)
+    {
+        var integrationEvent = IntegrationEventSerializer.Deserialize(payload, subscription.EventType);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(subscription.ContextType);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var claimed = await db.Database.ExecuteSqlRawAsync(InboxInsert(db.Schema), [messageId, subscription.HandlerName, now], cancellationToken);
+        if (claimed == 0)
+        {
+            return false;
+        }
+
+        var handler = scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
+        await subscription.Invoke(handler, integrationEvent, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}
