@@ -27,7 +27,7 @@ public static class ChangeRoles
         public Validator()
         {
             RuleFor(c => c.Roles).NotEmpty().WithMessage("Must name at least one role.")
-                .Must(r => r!.Count <= 10).WithMessage("Too many roles.");
+                .Must(r => r is null || r.Count <= 10).WithMessage("Too many roles.");
             RuleForEach(c => c.Roles)
                 .Must(r => r is not null && UserRoles.Known.Contains(r.Trim().ToLowerInvariant()))
                 .WithMessage($"Must be one of: {string.Join(", ", UserRoles.Known)}.");

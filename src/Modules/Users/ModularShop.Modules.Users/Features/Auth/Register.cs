@@ -10,6 +10,7 @@ using ModularShop.BuildingBlocks.Results;
 using ModularShop.Modules.Users.Domain;
 using ModularShop.Modules.Users.Persistence;
 using ModularShop.Modules.Users.Security;
+using Npgsql;
 
 namespace ModularShop.Modules.Users.Features.Auth;
 
@@ -46,8 +47,16 @@ public static class Register
 
             var user = User.Register(command.Email!, command.Name!, passwords.Hash(command.Password!), clock.GetUtcNow());
             db.Users.Add(user);
-            // Two parallel registrations of one e-mail: the unique index turns the loser into a 409.
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // Two parallel registrations of one e-mail: the unique index turns the loser into the same 409 as above.
+                return EmailTaken;
+            }
+
             return UserResponse.From(user);
         }
     }
