@@ -6,7 +6,7 @@ namespace ModularShop.BuildingBlocks;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Clock, current user and problem details: what every module may take for granted.</summary>
+    /// <summary>Clock, current user, problem details and the rate limiter's 429 answer: what every module may take for granted.</summary>
     public static IServiceCollection AddBuildingBlocks(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
@@ -14,6 +14,7 @@ public static class ServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddShopProblemDetails();
+        services.AddShopRateLimiting();
         return services;
     }
 }

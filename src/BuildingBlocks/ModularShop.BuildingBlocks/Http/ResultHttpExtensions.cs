@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 using ModularShop.BuildingBlocks.Results;
 
 namespace ModularShop.BuildingBlocks.Http;
@@ -16,7 +17,7 @@ public static class ResultHttpExtensions
     /// <summary>200 with an <c>ETag</c> carrying the resource's version.</summary>
     public static IResult ToOk<T>(this Result<T> result, Func<T, long> version) =>
         result.IsSuccess
-            ? new ETagResult(ETags.Format(version(result.Value)), TypedResults.Ok(result.Value))
+            ? new HeaderResult(HeaderNames.ETag, ETags.Format(version(result.Value)), TypedResults.Ok(result.Value))
             : result.Error.ToProblem();
 
     public static IResult ToCreated<T>(this Result<T> result, Func<T, string> location) =>
@@ -24,7 +25,7 @@ public static class ResultHttpExtensions
 
     public static IResult ToCreated<T>(this Result<T> result, Func<T, string> location, Func<T, long> version) =>
         result.IsSuccess
-            ? new ETagResult(ETags.Format(version(result.Value)), TypedResults.Created(location(result.Value), result.Value))
+            ? new HeaderResult(HeaderNames.ETag, ETags.Format(version(result.Value)), TypedResults.Created(location(result.Value), result.Value))
             : result.Error.ToProblem();
 
     public static IResult ToNoContent(this Result result) =>
@@ -37,6 +38,7 @@ public static class ResultHttpExtensions
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -52,17 +54,24 @@ public static class ResultHttpExtensions
                 extensions: extensions);
         }
 
-        return TypedResults.Problem(
+        var problem = TypedResults.Problem(
             detail: error.Message,
             statusCode: error.Kind.StatusCode(),
             extensions: extensions);
+        return error.RetryAfter is { } retryAfter
+            ? new HeaderResult(HeaderNames.RetryAfter, RetryAfterSeconds(retryAfter), problem)
+            : problem;
     }
 
-    private sealed class ETagResult(string etag, IResult inner) : IResult
+    /// <summary><c>Retry-After</c> in whole seconds, rounded up, at least 1.</summary>
+    public static string RetryAfterSeconds(TimeSpan retryAfter) =>
+        Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed class HeaderResult(string name, string value, IResult inner) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.Headers.ETag = etag;
+            httpContext.Response.Headers[name] = value;
             return inner.ExecuteAsync(httpContext);
         }
     }

@@ -8,6 +8,7 @@ public enum ErrorKind
     Conflict,
     Unauthorized,
     Forbidden,
+    TooManyRequests,
 }
 
 /// <summary>
@@ -20,6 +21,14 @@ public sealed record Error(
     ErrorKind Kind,
     IReadOnlyDictionary<string, string[]>? Fields = null)
 {
+    /// <summary>For <see cref="ErrorKind.TooManyRequests"/>: when the client may try again (<c>Retry-After</c>).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    public static Error Unauthorized(string code, string message) => new(code, message, ErrorKind.Unauthorized);
+
+    public static Error TooManyRequests(string code, string message, TimeSpan retryAfter) =>
+        new(code, message, ErrorKind.TooManyRequests) { RetryAfter = retryAfter };
+
     public static Error NotFound(string code, string message) => new(code, message, ErrorKind.NotFound);
 
     public static Error Conflict(string code, string message) => new(code, message, ErrorKind.Conflict);

@@ -122,7 +122,8 @@ public static class ListProducts
                 .ThenByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
             Sorts.PriceAsc => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
             Sorts.PriceDesc => products.OrderByDescending(p => p.Price).ThenByDescending(p => p.Id),
-            Sorts.Name => products.OrderBy(p => p.Name).ThenBy(p => p.Id),
+            // Alphabetical regardless of case ("apple" before "Banana"), whatever the database's collation.
+            Sorts.Name => products.OrderBy(p => p.Name.ToLower()).ThenBy(p => p.Name).ThenBy(p => p.Id),
             _ => products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
         };
     }

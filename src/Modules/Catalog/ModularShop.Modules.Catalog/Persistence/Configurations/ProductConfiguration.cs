@@ -65,6 +65,9 @@ internal sealed class ProductVariantConfiguration : IEntityTypeConfiguration<Pro
             t.HasCheckConstraint("ck_product_variants_stock", "stock >= 0");
         });
         builder.HasKey(v => v.Id);
+        // The domain assigns ids (Guid v7). Without this, a variant added to a tracked product's collection has a
+        // non-default key, so EF takes it for an existing row and UPDATEs it (0 rows → concurrency exception).
+        builder.Property(v => v.Id).ValueGeneratedNever();
         builder.Property(v => v.Name).HasMaxLength(200).IsRequired();
         builder.Property(v => v.Sku).HasMaxLength(64).IsRequired();
         builder.Property(v => v.Options)

@@ -1,0 +1,45 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
+
+namespace ModularShop.BuildingBlocks.Http;
+
+/// <summary>
+/// ASP.NET Core's rate limiter answering 429 (not its default 503) as problem details with
+/// <c>Retry-After</c>. Modules add their own named policies with <c>services.AddRateLimiter(o =&gt; o.AddPolicy(...))</c>.
+/// </summary>
+public static class RateLimitingSetup
+{
+    public static IServiceCollection AddShopRateLimiting(this IServiceCollection services) =>
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var http = context.HttpContext;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers[HeaderNames.RetryAfter] = ResultHttpExtensions.RetryAfterSeconds(retryAfter);
+                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = "Too many requests from this client. Wait for the time in Retry-After and try again.",
+                        Extensions = { ["code"] = "rate_limited" },
+                    },
+                });
+            };
+        });
+
+    /// <summary>The partition key for per-client limits: the connection's remote address.</summary>
+    public static string ClientAddress(HttpContext context) =>
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}

@@ -1,0 +1,60 @@
+using Carter;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using ModularShop.BuildingBlocks.Http;
+using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Security;
+using ModularShop.Modules.Users.Domain;
+using ModularShop.Modules.Users.Persistence;
+
+namespace ModularShop.Modules.Users.Features.Addresses;
+
+public static class AddAddress
+{
+    public sealed record Command(
+        string? FullName,
+        string? Line1,
+        string? Line2,
+        string? City,
+        string? Region,
+        string? PostalCode,
+        string? Country,
+        string? Phone) : IAddressInput, IRequest<Result<AddressResponse>>;
+
+    internal sealed class Validator : AddressInputValidator<Command>;
+
+    internal sealed class Handler(UsersDbContext db, ICurrentUser currentUser, TimeProvider clock) : IRequestHandler<Command, Result<AddressResponse>>
+    {
+        public async Task<Result<AddressResponse>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var userId = currentUser.UserId!.Value;
+            if (await db.Addresses.CountAsync(a => a.UserId == userId, cancellationToken) >= AddressLimits.PerUser)
+            {
+                return Error.Conflict("users.address_book_full", $"An address book holds at most {AddressLimits.PerUser} addresses. Delete one first.");
+            }
+
+            var address = Address.Create(userId, command.ToDetails(), clock.GetUtcNow());
+            db.Addresses.Add(address);
+            await db.SaveChangesAsync(cancellationToken);
+            return AddressResponse.From(address);
+        }
+    }
+
+    public sealed class Endpoint : ICarterModule
+    {
+        public void AddRoutes(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/users/me/addresses", async (Command command, IMediator mediator, CancellationToken ct) =>
+                    (await mediator.Send(command, ct)).ToCreated(a => $"/api/users/me/addresses/{a.Id}"))
+                .RequireUser()
+                .WithName("Users.AddAddress")
+                .WithTags(UsersModule.ModuleName)
+                .WithSummary("Add an address")
+                .WithDescription("`country` is an ISO 3166-1 alpha-2 code (stored in upper case). At most 20 addresses per user (409).")
+                .Produces<AddressResponse>(StatusCodes.Status201Created)
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

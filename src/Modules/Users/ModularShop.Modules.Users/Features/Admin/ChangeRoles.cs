@@ -1,0 +1,75 @@
+using System.Text.Json.Serialization;
+using Carter;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using ModularShop.BuildingBlocks.Http;
+using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Security;
+using ModularShop.Modules.Users.Domain;
+using ModularShop.Modules.Users.Persistence;
+
+namespace ModularShop.Modules.Users.Features.Admin;
+
+public static class ChangeRoles
+{
+    public sealed record Command(IReadOnlyList<string>? Roles) : IRequest<Result<UserResponse>>
+    {
+        [JsonIgnore]
+        public Guid Id { get; init; }
+    }
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Roles).NotEmpty().WithMessage("Must name at least one role.")
+                .Must(r => r!.Count <= 10).WithMessage("Too many roles.");
+            RuleForEach(c => c.Roles)
+                .Must(r => r is not null && UserRoles.Known.Contains(r.Trim().ToLowerInvariant()))
+                .WithMessage($"Must be one of: {string.Join(", ", UserRoles.Known)}.");
+        }
+    }
+
+    internal sealed class Handler(UsersDbContext db, ICurrentUser currentUser, TimeProvider clock) : IRequestHandler<Command, Result<UserResponse>>
+    {
+        public async Task<Result<UserResponse>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.Id, cancellationToken);
+            if (user is null)
+            {
+                return UsersErrors.UserNotFound;
+            }
+
+            var roles = UserRoles.Canonical(command.Roles!);
+            if (user.Id == currentUser.UserId && !roles.Contains(UserRoles.Admin))
+            {
+                return Error.Conflict("users.cannot_demote_self", "You cannot remove your own admin role; ask another admin.");
+            }
+
+            user.SetRoles(roles, clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            return UserResponse.From(user);
+        }
+    }
+
+    public sealed class Endpoint : ICarterModule
+    {
+        public void AddRoutes(IEndpointRouteBuilder app) =>
+            app.MapPut("/api/admin/users/{id:guid}/roles", async (Guid id, Command command, IMediator mediator, CancellationToken ct) =>
+                    (await mediator.Send(command with { Id = id }, ct)).ToOk())
+                .RequireAdmin()
+                .WithName("Users.ChangeRoles")
+                .WithTags(UsersModule.ModuleName)
+                .WithSummary("Set a user's roles (admin)")
+                .WithDescription("Replaces the user's roles (`admin`, `customer`). Tokens carry roles, so the change applies to the user's " +
+                                 "next access token (their next refresh, at most 15 minutes by default). An admin cannot remove their own admin role (409).")
+                .Produces<UserResponse>()
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

@@ -1,0 +1,103 @@
+using Carter;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using ModularShop.BuildingBlocks.Http;
+using ModularShop.BuildingBlocks.Results;
+using ModularShop.Modules.Users.Persistence;
+using ModularShop.Modules.Users.Security;
+
+namespace ModularShop.Modules.Users.Features.Auth;
+
+public static class Refresh
+{
+    public sealed record Command(string? RefreshToken) : IRequest<Result<TokenResponse>>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.RefreshToken).NotEmpty().MaximumLength(256);
+    }
+
+    internal static readonly Error InvalidToken =
+        Error.Unauthorized("users.invalid_refresh_token", "The refresh token is unknown, expired or revoked. Sign in again.");
+
+    internal static readonly Error ReusedToken =
+        Error.Unauthorized("users.refresh_token_reused",
+            "This refresh token was already used. Every session started from the same sign-in has been signed out; sign in again.");
+
+    internal sealed class Handler(UsersDbContext db, Tokens tokens, TimeProvider clock, ILogger<Handler> logger)
+        : IRequestHandler<Command, Result<TokenResponse>>
+    {
+        public async Task<Result<TokenResponse>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var hash = Tokens.HashRefreshToken(command.RefreshToken!);
+            var token = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+            if (token is null)
+            {
+                return InvalidToken;
+            }
+
+            if (token.IsSpent)
+            {
+                return await RevokeFamilyAsync(token.FamilyId, token.UserId, now, cancellationToken);
+            }
+
+            if (token.IsExpired(now))
+            {
+                return InvalidToken;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Use the token up atomically: of two parallel refreshes with one token, only one wins.
+            var claimed = await db.RefreshTokens
+                .Where(t => t.Id == token.Id && t.UsedAt == null && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
+            if (claimed == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return await RevokeFamilyAsync(token.FamilyId, token.UserId, now, cancellationToken);
+            }
+
+            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == token.UserId, cancellationToken);
+            if (user is null)
+            {
+                return InvalidToken;
+            }
+
+            var response = Sessions.Issue(db, tokens, user, token.FamilyId, now);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return response;
+        }
+
+        private async Task<Error> RevokeFamilyAsync(Guid familyId, Guid userId, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var revoked = await db.RefreshTokens
+                .Where(t => t.FamilyId == familyId && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+            logger.LogWarning("Refresh token reuse for user {UserId}: revoked {Count} token(s) of its family", userId, revoked);
+            return ReusedToken;
+        }
+    }
+
+    public sealed class Endpoint : ICarterModule
+    {
+        public void AddRoutes(IEndpointRouteBuilder app) =>
+            app.MapPost("/api/users/refresh", async (Command command, IMediator mediator, CancellationToken ct) =>
+                    (await mediator.Send(command, ct)).ToOk())
+                .WithName("Users.Refresh")
+                .WithTags(UsersModule.ModuleName)
+                .WithSummary("Renew the access token")
+                .WithDescription("Exchanges a refresh token for a new access token and a new refresh token; the one sent is used up. " +
+                                 "Sending a used or revoked refresh token again answers 401 and signs out every session of that sign-in " +
+                                 "(reuse detection). Unknown or expired tokens answer 401.")
+                .Produces<TokenResponse>()
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status401Unauthorized);
+    }
+}

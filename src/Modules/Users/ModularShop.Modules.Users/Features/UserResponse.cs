@@ -1,0 +1,15 @@
+using ModularShop.Modules.Users.Domain;
+
+namespace ModularShop.Modules.Users.Features;
+
+/// <summary>A user as the API shows it. Never carries a password or a hash.</summary>
+public sealed record UserResponse(Guid Id, string Email, string Name, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt)
+{
+    internal static UserResponse From(User user) => new(user.Id, user.Email, user.Name, user.Roles, user.CreatedAt);
+}
+
+internal static class UsersErrors
+{
+    public static readonly BuildingBlocks.Results.Error UserNotFound =
+        BuildingBlocks.Results.Error.NotFound("users.not_found", "The user does not exist.");
+}

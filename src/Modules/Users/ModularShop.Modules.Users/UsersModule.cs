@@ -1,0 +1,54 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ModularShop.BuildingBlocks.Http;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
+using ModularShop.BuildingBlocks.Modules;
+using ModularShop.Modules.Users.Contracts;
+using ModularShop.Modules.Users.Persistence;
+using ModularShop.Modules.Users.PublicApi;
+using ModularShop.Modules.Users.Security;
+using ModularShop.Modules.Users.Seeding;
+
+namespace ModularShop.Modules.Users;
+
+/// <summary>Registration, sign-in with rotating refresh tokens, roles and the address book.</summary>
+public sealed class UsersModule : IModule
+{
+    public const string ModuleName = "Users";
+    public const string SchemaName = "users";
+
+    /// <summary>Rate-limiter policy on the endpoints that take a password (per client address).</summary>
+    public const string CredentialsRateLimit = "users-credentials";
+
+    public string Name => ModuleName;
+
+    public string Schema => SchemaName;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<UsersDbContext>(configuration, SchemaName);
+        services.AddOptions<UsersOptions>().BindConfiguration(UsersOptions.Section)
+            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshTokenLifetime > TimeSpan.Zero, "Token lifetimes must be positive.")
+            .Validate(o => o.PasswordIterations >= 100_000, "Users:PasswordIterations must be at least 100000.")
+            .Validate(o => o.Lockout.MaxFailedAttempts >= 1 && o.RateLimit.PermitLimit >= 1, "Limits must be at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<Tokens>();
+        services.AddScoped<LoginThrottle>();
+        services.AddScoped<IUsersApi, UsersApi>();
+        services.AddScoped<IStartupTask, AdminSeeder>();
+        services.AddRateLimiter(o => o.AddPolicy(CredentialsRateLimit, context =>
+        {
+            var limits = context.RequestServices.GetRequiredService<IOptions<UsersOptions>>().Value.RateLimit;
+            return RateLimitPartition.GetFixedWindowLimiter(RateLimitingSetup.ClientAddress(context), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = limits.PermitLimit,
+                Window = limits.Window,
+                QueueLimit = 0,
+            });
+        }));
+    }
+}

@@ -1,0 +1,244 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using ModularShop.ArchitectureTests.Discovery;
+using Mono.Cecil;
+
+namespace ModularShop.ArchitectureTests.Rules;
+
+/// <summary>What a rule looked at, and what it found wrong (one readable line per offence).</summary>
+public sealed record RuleResult(IReadOnlyList<string> Checked, IReadOnlyList<string> Violations)
+{
+    public static RuleResult Combine(IEnumerable<RuleResult> results)
+    {
+        var all = results.ToList();
+        return new RuleResult([.. all.SelectMany(r => r.Checked)], [.. all.SelectMany(r => r.Violations).Distinct()]);
+    }
+}
+
+/// <summary>
+/// The rules of "Architecture tests" in ARCHITECTURE.md as plain functions over an assembly and a set of its
+/// types, so the same code runs over the real modules and over the deliberately broken fixtures.
+/// </summary>
+public static class ArchitectureRules
+{
+    /// <summary>Libraries that Contracts and Domain types must not touch (namespace roots and assembly-name roots).</summary>
+    public static readonly IReadOnlyList<string> FrameworkRoots =
+        ["Microsoft.EntityFrameworkCore", "Npgsql.EntityFrameworkCore", "Microsoft.AspNetCore", "MediatR", "Carter", "FluentValidation"];
+
+    private static readonly string RuntimeDirectory = RuntimeEnvironment.GetRuntimeDirectory();
+
+    private static readonly HashSet<string> HandlerInterfaces =
+        ["MediatR.IRequestHandler`1", "MediatR.IRequestHandler`2", "MediatR.INotificationHandler`1", "MediatR.IStreamRequestHandler`2"];
+
+    internal const string ValidatorInterface = "FluentValidation.IValidator`1";
+    internal const string IntegrationEventType = "ModularShop.BuildingBlocks.Contracts.IntegrationEvent";
+    internal const string IsExternalInit = "System.Runtime.CompilerServices.IsExternalInit";
+
+    /// <summary>True for an assembly of the .NET base class library (shipped in the Microsoft.NETCore.App shared framework).</summary>
+    public static bool IsBcl(string assemblyName) =>
+        File.Exists(Path.Combine(RuntimeDirectory, assemblyName + ".dll"));
+
+    /// <summary><paramref name="name"/> is <paramref name="root"/> or a dotted child of it (never a mere string prefix).</summary>
+    public static bool IsUnder(string name, string root) =>
+        name == root || name.StartsWith(root + ".", StringComparison.Ordinal);
+
+    // ---- Rule 1 -------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Rule 1, assembly level: <paramref name="subject"/> (a module assembly) references no other module's
+    /// implementation assembly. Assembly names are compared whole, so <c>…Catalog.Contracts</c> is fine.
+    /// </summary>
+    public static RuleResult ReferencesNoOtherModuleImplementation(ShopAssembly subject)
+    {
+        var violations = subject.ReferencedAssemblyNames
+            .Select(r => (Name: r, Classified: ShopAssembly.Classify(r)))
+            .Where(r => r.Classified.Kind == ShopAssemblyKind.ModuleImplementation && r.Classified.Module != subject.Module)
+            .Select(r => $"{subject.Name} references assembly {r.Name}, the implementation of module {r.Classified.Module}; "
+                         + $"reference {r.Name}{ShopAssembly.ContractsSuffix} instead")
+            .ToList();
+        return new RuleResult([subject.Name], violations);
+    }
+
+    /// <summary>
+    /// Rule 1, type level: no type of <paramref name="types"/> uses a type defined in another module's
+    /// implementation assembly, or a type in another module's implementation namespace
+    /// (<c>ModularShop.Modules.&lt;M&gt;[.*]</c> except <c>ModularShop.Modules.&lt;M&gt;.Contracts[.*]</c>).
+    /// </summary>
+    public static RuleResult UsesNoOtherModuleImplementationType(
+        ShopAssembly subject, IEnumerable<TypeDefinition> types, IReadOnlyCollection<string> moduleNames)
+    {
+        var checkedTypes = types.ToList();
+        var otherModules = moduleNames.Where(m => m != subject.Module).ToList();
+        var violations = TypeDependencies.Of(checkedTypes)
+            .Select(d => (Dependency: d, Module: OtherModuleImplementationOf(d, otherModules, subject.Module)))
+            .Where(d => d.Module is not null)
+            .Select(d => $"{d.Dependency.From} uses {d.Dependency.To} from {d.Dependency.Assembly}, "
+                         + $"an implementation type of module {d.Module}; use {ShopAssembly.ModulePrefix}{d.Module}{ShopAssembly.ContractsSuffix} instead")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return new RuleResult([.. checkedTypes.Select(t => t.FullName)], violations);
+    }
+
+    private static string? OtherModuleImplementationOf(TypeDependency dependency, IReadOnlyList<string> otherModules, string? ownModule)
+    {
+        var (kind, module) = ShopAssembly.Classify(dependency.Assembly);
+        if (kind == ShopAssemblyKind.ModuleImplementation && module != ownModule)
+        {
+            return module;
+        }
+
+        return otherModules.FirstOrDefault(m =>
+            IsUnder(dependency.Namespace, ShopAssembly.ModulePrefix + m)
+            && !IsUnder(dependency.Namespace, ShopAssembly.ModulePrefix + m + ShopAssembly.ContractsSuffix));
+    }
+
+    // ---- Rule 2 -------------------------------------------------------------------------------------------
+
+    /// <summary>Rule 2: a Contracts assembly and its types depend on the BCL and BuildingBlocks.Contracts only.</summary>
+    public static RuleResult ContractsDependOnBclAndBuildingBlocksContractsOnly(ShopAssembly subject, IEnumerable<TypeDefinition> types) =>
+        DependsOnlyOn(
+            subject,
+            types,
+            a => IsBcl(a) || a == ShopAssembly.BuildingBlocksContractsName,
+            $"the BCL and {ShopAssembly.BuildingBlocksContractsName}");
+
+    // ---- Rule 3 -------------------------------------------------------------------------------------------
+
+    /// <summary>Rule 3a: MediatR handlers and FluentValidation validators are internal and sealed (abstract base validators: internal).</summary>
+    public static RuleResult HandlersAndValidatorsAreInternalSealed(IEnumerable<Type> types)
+    {
+        var found = types.Where(t => t.IsClass && (IsHandler(t) || IsValidator(t))).ToList();
+        var violations = new List<string>();
+        foreach (var type in found)
+        {
+            var what = IsHandler(type) ? "handler" : "validator";
+            if (type.IsVisible)
+            {
+                violations.Add($"{type.FullName} is a public {what}; make it internal sealed");
+            }
+
+            if (!type.IsSealed && !type.IsAbstract)
+            {
+                violations.Add($"{type.FullName} is an unsealed {what}; make it internal sealed");
+            }
+        }
+
+        return new RuleResult([.. found.Select(t => t.FullName!)], violations);
+    }
+
+    /// <summary>Rule 3b: integration events are sealed and immutable (no public setter other than <c>init</c>, no public writable field).</summary>
+    public static RuleResult IntegrationEventsAreSealedAndImmutable(IEnumerable<Type> types)
+    {
+        var events = types.Where(IsIntegrationEvent).ToList();
+        var violations = new List<string>();
+        foreach (var type in events)
+        {
+            if (!type.IsSealed)
+            {
+                violations.Add($"{type.FullName} is an integration event that is not sealed");
+            }
+
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (property.SetMethod is { IsPublic: true } setter
+                    && !setter.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.FullName == IsExternalInit))
+                {
+                    violations.Add($"{type.FullName}.{property.Name} has a public setter; integration events are immutable (use init)");
+                }
+            }
+
+            foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Instance).Where(f => !f.IsInitOnly))
+            {
+                violations.Add($"{type.FullName}.{field.Name} is a public writable field; integration events are immutable");
+            }
+        }
+
+        return new RuleResult([.. events.Select(t => t.FullName!)], violations);
+    }
+
+    public static bool IsHandler(Type type) =>
+        type.GetInterfaces().Any(i => i.IsGenericType && HandlerInterfaces.Contains(i.GetGenericTypeDefinition().FullName!));
+
+    public static bool IsValidator(Type type) =>
+        type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition().FullName == ValidatorInterface);
+
+    public static bool IsIntegrationEvent(Type type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.FullName == IntegrationEventType)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // ---- Rule 4 -------------------------------------------------------------------------------------------
+
+    /// <summary>The Domain types of a module: namespace <c>ModularShop.Modules.&lt;M&gt;.Domain*</c>.</summary>
+    public static IEnumerable<TypeDefinition> DomainTypes(ShopAssembly module) =>
+        module.AllTypes().Where(t => IsDomainNamespace(OutermostNamespace(t), module.Module!));
+
+    public static bool IsDomainNamespace(string @namespace, string module) =>
+        @namespace.StartsWith(ShopAssembly.ModulePrefix + module + ".Domain", StringComparison.Ordinal);
+
+    /// <summary>Rule 4: Domain types depend on no EF Core, ASP.NET Core, MediatR, Carter or FluentValidation type.</summary>
+    public static RuleResult DomainUsesNoFrameworkTypes(IEnumerable<TypeDefinition> domainTypes)
+    {
+        var checkedTypes = domainTypes.ToList();
+        var violations = TypeDependencies.Of(checkedTypes)
+            .Where(d => FrameworkRoots.Any(root => IsUnder(d.Namespace, root) || IsUnder(d.Assembly, root)))
+            .Select(d => $"{d.From} (Domain) uses {d.To} from {d.Assembly}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return new RuleResult([.. checkedTypes.Select(t => t.FullName)], violations);
+    }
+
+    // ---- Rule 5 -------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Rule 5: a payment plugin depends on <c>ModularShop.Payments.Abstractions</c> (which it must reference), the
+    /// BCL and <c>Microsoft.Extensions.*</c> only: those are all its AssemblyLoadContext shares with the host.
+    /// </summary>
+    public static RuleResult PluginDependsOnPaymentsAbstractionsOnly(ShopAssembly subject, IEnumerable<TypeDefinition> types)
+    {
+        var result = DependsOnlyOn(
+            subject,
+            types,
+            a => IsBcl(a) || a == ShopAssembly.PaymentsAbstractionsName || IsUnder(a, "Microsoft.Extensions"),
+            $"{ShopAssembly.PaymentsAbstractionsName}, the BCL and Microsoft.Extensions.*");
+        if (subject.ReferencedAssemblyNames.Contains(ShopAssembly.PaymentsAbstractionsName))
+        {
+            return result;
+        }
+
+        return result with { Violations = [.. result.Violations, $"{subject.Name} does not reference {ShopAssembly.PaymentsAbstractionsName}"] };
+    }
+
+    // ---- shared -------------------------------------------------------------------------------------------
+
+    private static RuleResult DependsOnlyOn(ShopAssembly subject, IEnumerable<TypeDefinition> types, Func<string, bool> allowed, string allowedText)
+    {
+        var checkedTypes = types.ToList();
+        var assemblyViolations = subject.ReferencedAssemblyNames
+            .Where(a => !allowed(a))
+            .Select(a => $"{subject.Name} references assembly {a}; it may depend on {allowedText} only");
+        var typeViolations = TypeDependencies.Of(checkedTypes)
+            .Where(d => d.Assembly != subject.Name && !allowed(d.Assembly))
+            .Select(d => $"{d.From} uses {d.To} from {d.Assembly}; {subject.Name} may depend on {allowedText} only")
+            .Order(StringComparer.Ordinal);
+        return new RuleResult([subject.Name, .. checkedTypes.Select(t => t.FullName)], [.. assemblyViolations, .. typeViolations]);
+    }
+
+    private static string OutermostNamespace(TypeDefinition type)
+    {
+        while (type.DeclaringType is not null)
+        {
+            type = type.DeclaringType;
+        }
+
+        return type.Namespace;
+    }
+}

@@ -1,3 +1,0 @@
-namespace ModularShop.Testing;
-
-internal static class AssemblyMarker;

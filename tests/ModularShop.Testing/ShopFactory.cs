@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+using Xunit;
+
+namespace ModularShop.Testing;
+
+/// <summary>
+/// The whole host on a fresh PostgreSQL database of its own: created from the base connection string in
+/// <c>ModularShop__TestDatabase</c> (set by <c>eng/test.sh</c>) when the fixture starts, dropped when it is
+/// disposed. Use it as <c>IClassFixture&lt;ShopFactory&gt;</c> (one database per test class), or derive from it
+/// and override <see cref="ConfigureSettings"/> to change configuration for a module's tests.
+/// </summary>
+public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>The environment variable holding the base connection string (a server, not a database).</summary>
+    public const string BaseConnectionStringVariable = "ModularShop__TestDatabase";
+
+    public const string EnvironmentName = "Testing";
+
+    private readonly IReadOnlyDictionary<string, string?> _overrides;
+    private readonly string _baseConnectionString;
+    private bool _databaseCreated;
+
+    public ShopFactory()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <param name="overrides">Configuration values applied after the defaults (e.g. <c>["Shop:Currency"] = "EUR"</c>).</param>
+    protected ShopFactory(IReadOnlyDictionary<string, string?> overrides)
+    {
+        _overrides = overrides;
+        var baseConnectionString = Environment.GetEnvironmentVariable(BaseConnectionStringVariable);
+        if (string.IsNullOrWhiteSpace(baseConnectionString))
+        {
+            throw new InvalidOperationException(
+                $"The environment variable {BaseConnectionStringVariable} is not set. It must hold a PostgreSQL connection string " +
+                "(e.g. 'Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres') on which test databases may be created. " +
+                "Run the tests with ./eng/test.sh, which starts a throwaway cluster and sets it.");
+        }
+
+        _baseConnectionString = baseConnectionString;
+        DatabaseName = $"t_{Guid.NewGuid():N}";
+        ConnectionString = new NpgsqlConnectionStringBuilder(baseConnectionString) { Database = DatabaseName }.ConnectionString;
+    }
+
+    /// <summary>The name of this fixture's own database (<c>t_&lt;guid&gt;</c>).</summary>
+    public string DatabaseName { get; }
+
+    /// <summary>The connection string the host uses (<c>ConnectionStrings:Shop</c>).</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Creates the database, then starts the host (which migrates every module's schema).</summary>
+    public virtual async ValueTask InitializeAsync()
+    {
+        await ExecuteOnServerAsync($"CREATE DATABASE \"{DatabaseName}\"");
+        _databaseCreated = true;
+
+        // Start the server now, so that migrations run here and not inside the first test.
+        _ = Server;
+    }
+
+    /// <summary>Stops the host, then drops the database.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_databaseCreated)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
+            _databaseCreated = false;
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// The configuration the host starts with. Override to add or change settings; call the base first.
+    /// Values are applied as host settings, so <c>Program.cs</c> sees them before the app is built.
+    /// </summary>
+    protected virtual void ConfigureSettings(IDictionary<string, string?> settings)
+    {
+        settings["ConnectionStrings:Shop"] = ConnectionString;
+        settings["Auth:SigningKey"] = TestTokens.SigningKey;
+        settings["Auth:Issuer"] = TestTokens.Issuer;
+        settings["Auth:Audience"] = TestTokens.Audience;
+        settings["Seed:Demo"] = "false";
+        settings["Logging:LogLevel:Default"] = "Warning";
+        settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning";
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        ConfigureSettings(settings);
+        foreach (var (key, value) in _overrides)
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client without a token.</summary>
+    public HttpClient CreateAnonymousClient() => CreateClient();
+
+    /// <summary>A client whose requests carry a valid token of a user with role <c>admin</c>.</summary>
+    public HttpClient CreateAdminClient() => CreateClientWithToken(TestTokens.Admin());
+
+    /// <summary>A client whose requests carry a valid token of a user with role <c>customer</c> only.</summary>
+    public HttpClient CreateCustomerClient() => CreateClientWithToken(TestTokens.Customer());
+
+    /// <summary>A client whose requests carry <paramref name="token"/> as the bearer token.</summary>
+    public HttpClient CreateClientWithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private async Task ExecuteOnServerAsync(string sql)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(_baseConnectionString) { Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
