@@ -4,7 +4,7 @@
 #
 #   eng/bench.sh [DURATION] [CONNECTIONS]      e.g. eng/bench.sh 15s 32   (defaults: 15s, 32)
 #
-# In one run, with wrk -t2 -c<CONNECTIONS> --latency, after a warm-up per endpoint:
+# In one run, with wrk -t2 -c<CONNECTIONS> --latency, after a warm-up of every endpoint:
 #   (c)  raw baseline  GET /api/catalog/products?page=1&pageSize=20 on bench/ModularShop.Bench.RawBaseline
 #                      (plain NpgsqlDataSource, same JSON) — measured first and again last; (c) is the mean
 #   (a)  host          the same URL, uncached   (header `Authorization: Basic bench`, see below)
@@ -12,6 +12,7 @@
 #   (b)  host          GET /api/catalog/products/{slug}, uncached
 #   info host          the list with a unique query per request: a cache miss that is also stored
 #   info host          GET /api/catalog/products/{slug} from the output cache
+#   info both apps     page 3 of the list, uncached (the demo catalog's products with variants are its oldest)
 # and checks the budget: (a) uncached >= 0.6x (c) with p99 <= 25 ms; (b) >= 0.7x (c); (a) cached >= 3x (c).
 #
 # Uncached: ASP.NET Core's output cache never looks up nor stores a request that carries an
@@ -22,7 +23,7 @@
 # durable settings — the benchmark only reads), builds Release, runs the host with the demo seed and the
 # baseline app on free ports, checks that both answer the same JSON (jq -S), then measures. Exit code 0
 # when every budget is met, 1 when one is not, 2 on a setup error.
-# Environment: BENCH_WARMUP (default 5s), BENCH_THREADS (default 2), BENCH_KEEP_LOGS=1 keeps the work folder.
+# Environment: BENCH_WARMUP (default 10s), BENCH_THREADS (default 2), BENCH_KEEP_LOGS=1 keeps the work folder.
 
 set -euo pipefail
 
@@ -31,7 +32,7 @@ cd "$ROOT"
 
 DURATION=${1:-15s}
 CONNECTIONS=${2:-32}
-WARMUP=${BENCH_WARMUP:-5s}
+WARMUP=${BENCH_WARMUP:-10s}
 THREADS=${BENCH_THREADS:-2}
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -146,11 +147,20 @@ if ! diff <(jq -S . "$WORK/host.json") <(jq -S . "$WORK/baseline.json") >"$WORK/
     head -n 40 "$WORK/json.diff" >&2
     die "the raw baseline's JSON differs from the host's (jq -S diff above): the comparison would not be fair"
 fi
-if cmp -s "$WORK/host.json" "$WORK/baseline.json"; then SAME_BYTES=yes; else SAME_BYTES="no (same JSON, different bytes)"; fi
+# Page 3 of the demo catalog holds its oldest products, the ones with Size/Color variants: check those too.
+curl -fsS "${NOCACHE[@]}" "$HOST_URL/api/catalog/products?page=3&pageSize=20" >"$WORK/host3.json" || die "host page 3 failed"
+curl -fsS "$BASE_URL/api/catalog/products?page=3&pageSize=20" >"$WORK/baseline3.json" || die "baseline page 3 failed"
+VARIANTS3=$(jq -r '[.items[].variants | length] | add // 0' "$WORK/host3.json")
+ITEMS3=$(jq -r '.items | length' "$WORK/host3.json")
+if ! diff <(jq -S . "$WORK/host3.json") <(jq -S . "$WORK/baseline3.json") >"$WORK/json3.diff"; then
+    head -n 40 "$WORK/json3.diff" >&2
+    die "the raw baseline's JSON for page 3 differs from the host's (jq -S diff above)"
+fi
+if cmp -s "$WORK/host.json" "$WORK/baseline.json" && cmp -s "$WORK/host3.json" "$WORK/baseline3.json"; then SAME_BYTES=yes; else SAME_BYTES="no (same JSON, different bytes)"; fi
 SLUG=$(jq -r '.items[0].slug' "$WORK/host.json")
 PRODUCT=/api/catalog/products/$SLUG
 curl -fsS "${NOCACHE[@]}" "$HOST_URL$PRODUCT" >"$WORK/product.json" || die "host product failed"
-log "JSON check: host and baseline equal (jq -S); byte-identical: $SAME_BYTES; $TOTAL products, $VARIANTS variants on the page"
+log "JSON check (pages 1 and 3): host and baseline equal (jq -S); byte-identical: $SAME_BYTES; $TOTAL products; page 1: $VARIANTS variants, page 3: $ITEMS3 products, $VARIANTS3 variants"
 log "responses: list $(wc -c <"$WORK/host.json") B, product $(wc -c <"$WORK/product.json") B"
 # The uncached path must really be uncached, and the cached one cached (Age header from the output cache).
 curl -fsS -o /dev/null "$HOST_URL$LIST"
@@ -163,14 +173,16 @@ cat "$ROOT/bench/wrk/report.lua" "$ROOT/bench/wrk/cache-bust.lua" >"$WORK/bust.l
 
 declare -A RPS P50 P99
 ORDER=()
+wrk_run() { # wrk_run OUT DURATION SCRIPT URL [wrk header args...]
+    local out=$1 duration=$2 script=$3 url=$4
+    shift 4
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency -s "$script" "$@" "$url" >"$out" 2>&1
+}
 measure() { # measure KEY LABEL SCRIPT URL [wrk header args...]
     local key=$1 label=$2 script=$3 url=$4 line
     shift 4
-    log "$label: warm-up $WARMUP, then $DURATION"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$script" "$@" "$url" >"$WORK/$key.warmup.txt" 2>&1 ||
-        die "wrk failed ($label)"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$@" "$url" >"$WORK/$key.txt" 2>&1 ||
-        die "wrk failed ($label)"
+    log "$label: $DURATION"
+    wrk_run "$WORK/$key.txt" "$DURATION" "$script" "$url" "$@" || die "wrk failed ($label)"
     line=$(grep '^BENCH ' "$WORK/$key.txt") || die "no result from wrk ($label)"
     read -r _ rps p50 p99 n non2xx errors <<<"$line"
     if [ "$non2xx" -ne 0 ] || [ "$errors" -ne 0 ]; then
@@ -181,13 +193,39 @@ measure() { # measure KEY LABEL SCRIPT URL [wrk header args...]
     ORDER+=("$key|$label")
 }
 
-measure c1 "(c)  raw baseline, list (first)" "$WORK/report.lua" "$BASE_URL$LIST"
-measure a_nc "(a)  host list, uncached" "$WORK/report.lua" "$HOST_URL$LIST" "${NOCACHE[@]}"
-measure a_c "(a)  host list, output cache" "$WORK/report.lua" "$HOST_URL$LIST"
-measure b_nc "(b)  host product by slug, uncached" "$WORK/report.lua" "$HOST_URL$PRODUCT" "${NOCACHE[@]}"
-measure i_miss "info host list, miss + store" "$WORK/bust.lua" "$HOST_URL$LIST"
-measure i_bc "info host product, output cache" "$WORK/report.lua" "$HOST_URL$PRODUCT"
-measure c2 "(c)  raw baseline, list (last)" "$WORK/report.lua" "$BASE_URL$LIST"
+# Every (endpoint, mode) of the table, in the order measured: key|label|script|url|extra wrk args.
+PAGE3="/api/catalog/products?page=3&pageSize=20"
+RUNS=(
+    "c1|(c)  raw baseline, list (first)|report|$BASE_URL$LIST|"
+    "a_nc|(a)  host list, uncached|report|$HOST_URL$LIST|nocache"
+    "a_c|(a)  host list, output cache|report|$HOST_URL$LIST|"
+    "b_nc|(b)  host product by slug, uncached|report|$HOST_URL$PRODUCT|nocache"
+    "i_miss|info host list, miss + store|bust|$HOST_URL$LIST|"
+    "i_bc|info host product, output cache|report|$HOST_URL$PRODUCT|"
+    "i_c3|info raw baseline, page 3 (variants)|report|$BASE_URL$PAGE3|"
+    "i_a3|info host page 3 (variants), uncached|report|$HOST_URL$PAGE3|nocache"
+    "c2|(c)  raw baseline, list (last)|report|$BASE_URL$LIST|"
+)
+run_all() { # run_all warmup|measure
+    local entry key label script url extra
+    for entry in "${RUNS[@]}"; do
+        IFS='|' read -r key label script url extra <<<"$entry"
+        local args=()
+        [ "$extra" = nocache ] && args=("${NOCACHE[@]}")
+        if [ "$1" = warmup ]; then
+            [ "$key" = c2 ] && continue
+            wrk_run "$WORK/$key.warmup.txt" "$WARMUP" "$WORK/$script.lua" "$url" "${args[@]}" || die "wrk failed (warm-up $label)"
+        else
+            measure "$key" "$label" "$WORK/$script.lua" "$url" "${args[@]}"
+        fi
+    done
+}
+
+# Warm every endpoint of both apps first (JIT tiering, connection pools, PostgreSQL caches), so that the
+# first endpoint measured is not the one that pays for the start-up of its process.
+log "warming up every endpoint ($WARMUP each)"
+run_all warmup
+run_all measure
 
 C=$(awk -v a="${RPS[c1]}" -v b="${RPS[c2]}" 'BEGIN { printf "%.1f", (a + b) / 2 }')
 SPREAD=$(awk -v a="${RPS[c1]}" -v b="${RPS[c2]}" 'BEGIN { d = a - b; if (d < 0) d = -d; printf "%.0f", 100 * d / ((a + b) / 2) }')
@@ -196,7 +234,7 @@ SPREAD=$(awk -v a="${RPS[c1]}" -v b="${RPS[c2]}" 'BEGIN { d = a - b; if (d < 0) 
 ratio() { awk -v x="$1" -v c="$C" 'BEGIN { printf "%.2f", x / c }'; }
 echo
 echo "Catalog benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, PostgreSQL $PG_SERVER_VERSION, $(dotnet --version | head -1) SDK"
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each); page of 20 of $TOTAL products, $VARIANTS variants; slug $SLUG"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up of every endpoint); page of 20 of $TOTAL products, $VARIANTS variants; slug $SLUG"
 echo
 printf '| %-37s | %9s | %8s | %8s | %6s |\n' "endpoint" "req/s" "p50 ms" "p99 ms" "vs (c)"
 printf '|%s|%s|%s|%s|%s|\n' "---------------------------------------" "----------:" "---------:" "---------:" "-------:"
@@ -205,6 +243,7 @@ for entry in "${ORDER[@]}"; do
     printf '| %-37s | %9.0f | %8.2f | %8.2f | %6s |\n' "$label" "${RPS[$key]}" "${P50[$key]}" "${P99[$key]}" "$(ratio "${RPS[$key]}")"
 done
 echo
+echo "page 3 ($ITEMS3 products, $VARIANTS3 variants): host uncached / raw baseline = $(awk -v a="${RPS[i_a3]}" -v b="${RPS[i_c3]}" 'BEGIN { printf "%.2f", a / b }')"
 echo "(c) = mean of the two raw-baseline runs = $(printf '%.0f' "$C") req/s (the two differ by $SPREAD%)"
 if [ "$SPREAD" -gt 15 ]; then
     echo "warning: the baseline moved by more than 15% during the run — the machine is noisy; re-run before trusting the ratios"
