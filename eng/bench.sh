@@ -254,8 +254,9 @@ FAILED=0
 check() { # check LABEL CONDITION-AWK-EXPR
     if awk "BEGIN { exit !($2) }"; then echo "PASS  $1"; else echo "FAIL  $1"; FAILED=1; fi
 }
-check "(a) uncached >= 0.6x (c) [$(ratio "${RPS[a_nc]}")x] with p99 <= 25 ms [${P99[a_nc]} ms]" \
-    "${RPS[a_nc]} >= 0.6 * $C && ${P99[a_nc]} <= 25"
+check "(a) uncached >= 0.6x (c) [$(ratio "${RPS[a_nc]}")x]" "${RPS[a_nc]} >= 0.6 * $C"
+check "(a) uncached p99 <= 25 ms [$(printf '%.1f' "${P99[a_nc]}") ms; (c)'s own p99: $(printf '%.1f' "${P99[c1]}") / $(printf '%.1f' "${P99[c2]}") ms]" \
+    "${P99[a_nc]} <= 25"
 check "(b) >= 0.7x (c) [$(ratio "${RPS[b_nc]}")x]" "${RPS[b_nc]} >= 0.7 * $C"
 check "(a) from the output cache >= 3x (c) [$(ratio "${RPS[a_c]}")x]" "${RPS[a_c]} >= 3 * $C"
 echo
