@@ -1,0 +1,264 @@
+#!/usr/bin/env bash
+#
+# eng/bench.sh — the catalog read benchmark (docs/benchmarks.md).
+#
+#   eng/bench.sh [DURATION] [CONNECTIONS]      e.g. eng/bench.sh 15s 32   (defaults: 15s, 32)
+#
+# In one run, with wrk -t2 -c<CONNECTIONS> --latency, after a warm-up of every endpoint:
+#   (c)  raw baseline  GET /api/catalog/products?page=1&pageSize=20 on bench/ModularShop.Bench.RawBaseline
+#                      (plain NpgsqlDataSource, same JSON) — measured first and again last; (c) is the mean
+#   (a)  host          the same URL, uncached   (header `Authorization: Basic bench`, see below)
+#   (a)  host          the same URL, from the output cache
+#   (b)  host          GET /api/catalog/products/{slug}, uncached
+#   info host          the list with a unique query per request: a cache miss that is also stored
+#   info host          GET /api/catalog/products/{slug} from the output cache
+#   info both apps     page 3 of the list, uncached (the demo catalog's products with variants are its oldest)
+# and checks the budget: (a) uncached >= 0.6x (c) with p99 <= 25 ms; (b) >= 0.7x (c); (a) cached >= 3x (c).
+#
+# Uncached: ASP.NET Core's output cache never looks up nor stores a request that carries an
+# Authorization header. `Basic` is not a scheme the host authenticates (JWT bearer ignores it), so the
+# request is served anonymously, exactly as a cache miss, without filling the cache.
+#
+# Self-contained: installs wrk if missing, starts a throwaway PostgreSQL cluster (eng/pg.sh; default,
+# durable settings — the benchmark only reads), builds Release, runs the host with the demo seed and the
+# baseline app on free ports, checks that both answer the same JSON (jq -S), then measures. Exit code 0
+# when every budget is met, 1 when one is not, 2 on a setup error.
+# Environment: BENCH_WARMUP (default 10s), BENCH_THREADS (default 2), BENCH_KEEP_LOGS=1 keeps the work folder.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+DURATION=${1:-15s}
+CONNECTIONS=${2:-32}
+WARMUP=${BENCH_WARMUP:-10s}
+THREADS=${BENCH_THREADS:-2}
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { echo "[bench] $*" >&2; }
+die() { log "error: $*"; exit 2; }
+
+WORK=$(mktemp -d /tmp/modularshop-bench.XXXXXX)
+chmod 755 "$WORK"
+PG_DATA=$WORK/pg
+PG_SOCK=$WORK/sock
+HOST_PID=""
+BASE_PID=""
+PG_STARTED=""
+
+# shellcheck disable=SC2317  # called through the EXIT trap
+cleanup() {
+    local pid
+    for pid in "$HOST_PID" "$BASE_PID"; do
+        if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
+    if [ -n "$PG_STARTED" ]; then pg_stop "$PG_DATA" || true; fi
+    if [ "${BENCH_KEEP_LOGS:-}" = 1 ]; then log "logs kept in $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---- tools ------------------------------------------------------------------
+need_apt() { # need_apt COMMAND PACKAGE
+    command -v "$1" >/dev/null 2>&1 && return 0
+    log "$1 not found; installing $2 with apt-get"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2 ||
+        { $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 &&
+            $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2; } || die "could not install $2"
+}
+need_apt wrk wrk
+need_apt jq jq
+need_apt curl curl
+
+# shellcheck source=eng/pg.sh
+source "$ROOT/eng/pg.sh"
+pg_ensure_installed || die "no PostgreSQL"
+
+# ---- build ------------------------------------------------------------------
+log "building Release (host and raw baseline)"
+dotnet build src/Host/ModularShop.Host -c Release -v q -nologo >"$WORK/build.log" 2>&1 ||
+    { tail -n 30 "$WORK/build.log" >&2; die "host build failed"; }
+dotnet build bench/ModularShop.Bench.RawBaseline -c Release -v q -nologo >>"$WORK/build.log" 2>&1 ||
+    { tail -n 30 "$WORK/build.log" >&2; die "baseline build failed"; }
+HOST_DIR=$ROOT/src/Host/ModularShop.Host/bin/Release/net10.0
+BASE_DIR=$ROOT/bench/ModularShop.Bench.RawBaseline/bin/Release/net10.0
+
+# ---- database ---------------------------------------------------------------
+PG_PORT=$(pg_free_port)
+log "starting a throwaway PostgreSQL on 127.0.0.1:$PG_PORT"
+pg_init "$PG_DATA" || die "initdb failed"
+pg_start "$PG_DATA" "$PG_PORT" "$PG_SOCK" || die "PostgreSQL did not start"
+PG_STARTED=1
+pg_createdb "$PG_PORT" modularshop || die "createdb failed"
+PG_SERVER_VERSION=$("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -XAtqc "SHOW server_version")
+export ConnectionStrings__Shop="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=modularshop"
+
+# ---- apps -------------------------------------------------------------------
+HOST_PORT=$(pg_free_port)
+BASE_PORT=$(pg_free_port)
+HOST_URL=http://127.0.0.1:$HOST_PORT
+BASE_URL=http://127.0.0.1:$BASE_PORT
+APP_ENV=(ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
+    Logging__LogLevel__Microsoft.Hosting.Lifetime=Information)
+
+SIGNING_KEY="bench-only-signing-key-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+log "starting the host (Release, Production, Seed:Demo=true) on $HOST_URL"
+(cd "$HOST_DIR" && exec env "${APP_ENV[@]}" ASPNETCORE_URLS="$HOST_URL" Seed__Demo=true Auth__SigningKey="$SIGNING_KEY" \
+    dotnet ModularShop.Host.dll) >"$WORK/host.log" 2>&1 &
+HOST_PID=$!
+
+wait_ready() { # wait_ready URL PID LOG
+    local _
+    for _ in $(seq 1 240); do
+        if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+        kill -0 "$2" 2>/dev/null || { tail -n 40 "$3" >&2; die "process exited before $1 answered"; }
+        sleep 0.5
+    done
+    tail -n 40 "$3" >&2
+    die "$1 not ready after 120 s"
+}
+# The host migrates and seeds before it listens; start the baseline only then (it needs the schema).
+wait_ready "$HOST_URL/health/ready" "$HOST_PID" "$WORK/host.log"
+
+log "starting the raw baseline on $BASE_URL"
+(cd "$BASE_DIR" && exec env "${APP_ENV[@]}" ASPNETCORE_URLS="$BASE_URL" \
+    dotnet ModularShop.Bench.RawBaseline.dll) >"$WORK/baseline.log" 2>&1 &
+BASE_PID=$!
+wait_ready "$BASE_URL/api/catalog/products?page=1&pageSize=20" "$BASE_PID" "$WORK/baseline.log"
+
+# ---- fairness checks --------------------------------------------------------
+LIST="/api/catalog/products?page=1&pageSize=20"
+NOCACHE=(-H "Authorization: Basic bench")
+curl -fsS "${NOCACHE[@]}" "$HOST_URL$LIST" >"$WORK/host.json" || die "host list failed"
+curl -fsS "$BASE_URL$LIST" >"$WORK/baseline.json" || die "baseline list failed"
+TOTAL=$(jq -r .totalCount "$WORK/host.json")
+ITEMS=$(jq -r '.items | length' "$WORK/host.json")
+VARIANTS=$(jq -r '[.items[].variants | length] | add // 0' "$WORK/host.json")
+[ "$ITEMS" -eq 20 ] || die "the demo catalog has $TOTAL live products; the benchmark needs a full page of 20 (Seed:Demo)"
+if ! diff <(jq -S . "$WORK/host.json") <(jq -S . "$WORK/baseline.json") >"$WORK/json.diff"; then
+    head -n 40 "$WORK/json.diff" >&2
+    die "the raw baseline's JSON differs from the host's (jq -S diff above): the comparison would not be fair"
+fi
+# Page 3 of the demo catalog holds its oldest products, the ones with Size/Color variants: check those too.
+curl -fsS "${NOCACHE[@]}" "$HOST_URL/api/catalog/products?page=3&pageSize=20" >"$WORK/host3.json" || die "host page 3 failed"
+curl -fsS "$BASE_URL/api/catalog/products?page=3&pageSize=20" >"$WORK/baseline3.json" || die "baseline page 3 failed"
+VARIANTS3=$(jq -r '[.items[].variants | length] | add // 0' "$WORK/host3.json")
+ITEMS3=$(jq -r '.items | length' "$WORK/host3.json")
+if ! diff <(jq -S . "$WORK/host3.json") <(jq -S . "$WORK/baseline3.json") >"$WORK/json3.diff"; then
+    head -n 40 "$WORK/json3.diff" >&2
+    die "the raw baseline's JSON for page 3 differs from the host's (jq -S diff above)"
+fi
+if cmp -s "$WORK/host.json" "$WORK/baseline.json" && cmp -s "$WORK/host3.json" "$WORK/baseline3.json"; then SAME_BYTES=yes; else SAME_BYTES="no (same JSON, different bytes)"; fi
+SLUG=$(jq -r '.items[0].slug' "$WORK/host.json")
+PRODUCT=/api/catalog/products/$SLUG
+curl -fsS "${NOCACHE[@]}" "$HOST_URL$PRODUCT" >"$WORK/product.json" || die "host product failed"
+log "JSON check (pages 1 and 3): host and baseline equal (jq -S); byte-identical: $SAME_BYTES; $TOTAL products; page 1: $VARIANTS variants, page 3: $ITEMS3 products, $VARIANTS3 variants"
+log "responses: list $(wc -c <"$WORK/host.json") B, product $(wc -c <"$WORK/product.json") B"
+# The uncached path must really be uncached, and the cached one cached (Age header from the output cache).
+curl -fsS -o /dev/null "$HOST_URL$LIST"
+curl -fsS -D - -o /dev/null "$HOST_URL$LIST" | grep -qi '^age:' || die "the list is not served from the output cache"
+curl -fsS -D - -o /dev/null "${NOCACHE[@]}" "$HOST_URL$LIST" | grep -qi '^age:' && die "the uncached request was served from the cache"
+
+# ---- measurements -----------------------------------------------------------
+cat "$ROOT/bench/wrk/report.lua" >"$WORK/report.lua"
+cat "$ROOT/bench/wrk/report.lua" "$ROOT/bench/wrk/cache-bust.lua" >"$WORK/bust.lua"
+
+declare -A RPS P50 P99
+ORDER=()
+wrk_run() { # wrk_run OUT DURATION SCRIPT URL [wrk header args...]
+    local out=$1 duration=$2 script=$3 url=$4
+    shift 4
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency -s "$script" "$@" "$url" >"$out" 2>&1
+}
+measure() { # measure KEY LABEL SCRIPT URL [wrk header args...]
+    local key=$1 label=$2 script=$3 url=$4 line
+    shift 4
+    log "$label: $DURATION"
+    wrk_run "$WORK/$key.txt" "$DURATION" "$script" "$url" "$@" || die "wrk failed ($label)"
+    line=$(grep '^BENCH ' "$WORK/$key.txt") || die "no result from wrk ($label)"
+    read -r _ rps p50 p99 n non2xx errors <<<"$line"
+    if [ "$non2xx" -ne 0 ] || [ "$errors" -ne 0 ]; then
+        cat "$WORK/$key.txt" >&2
+        die "$label: $non2xx non-2xx responses, $errors socket errors in $n requests"
+    fi
+    RPS[$key]=$rps P50[$key]=$p50 P99[$key]=$p99
+    ORDER+=("$key|$label")
+}
+
+# Every (endpoint, mode) of the table, in the order measured: key|label|script|url|extra wrk args.
+PAGE3="/api/catalog/products?page=3&pageSize=20"
+RUNS=(
+    "c1|(c)  raw baseline, list (first)|report|$BASE_URL$LIST|"
+    "a_nc|(a)  host list, uncached|report|$HOST_URL$LIST|nocache"
+    "a_c|(a)  host list, output cache|report|$HOST_URL$LIST|"
+    "b_nc|(b)  host product by slug, uncached|report|$HOST_URL$PRODUCT|nocache"
+    "i_miss|info host list, miss + store|bust|$HOST_URL$LIST|"
+    "i_bc|info host product, output cache|report|$HOST_URL$PRODUCT|"
+    "i_c3|info raw baseline, page 3 (variants)|report|$BASE_URL$PAGE3|"
+    "i_a3|info host page 3 (variants), uncached|report|$HOST_URL$PAGE3|nocache"
+    "c2|(c)  raw baseline, list (last)|report|$BASE_URL$LIST|"
+)
+run_all() { # run_all warmup|measure
+    local entry key label script url extra
+    for entry in "${RUNS[@]}"; do
+        IFS='|' read -r key label script url extra <<<"$entry"
+        local args=()
+        [ "$extra" = nocache ] && args=("${NOCACHE[@]}")
+        if [ "$1" = warmup ]; then
+            [ "$key" = c2 ] && continue
+            wrk_run "$WORK/$key.warmup.txt" "$WARMUP" "$WORK/$script.lua" "$url" "${args[@]}" || die "wrk failed (warm-up $label)"
+        else
+            measure "$key" "$label" "$WORK/$script.lua" "$url" "${args[@]}"
+        fi
+    done
+}
+
+# Warm every endpoint of both apps first (JIT tiering, connection pools, PostgreSQL caches), so that the
+# first endpoint measured is not the one that pays for the start-up of its process.
+log "warming up every endpoint ($WARMUP each)"
+run_all warmup
+run_all measure
+
+C=$(awk -v a="${RPS[c1]}" -v b="${RPS[c2]}" 'BEGIN { printf "%.1f", (a + b) / 2 }')
+SPREAD=$(awk -v a="${RPS[c1]}" -v b="${RPS[c2]}" 'BEGIN { d = a - b; if (d < 0) d = -d; printf "%.0f", 100 * d / ((a + b) / 2) }')
+
+# ---- report -----------------------------------------------------------------
+ratio() { awk -v x="$1" -v c="$C" 'BEGIN { printf "%.2f", x / c }'; }
+echo
+echo "Catalog benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, PostgreSQL $PG_SERVER_VERSION, $(dotnet --version | head -1) SDK"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up of every endpoint); page of 20 of $TOTAL products, $VARIANTS variants; slug $SLUG"
+echo
+printf '| %-37s | %9s | %8s | %8s | %6s |\n' "endpoint" "req/s" "p50 ms" "p99 ms" "vs (c)"
+printf '|%s|%s|%s|%s|%s|\n' "---------------------------------------" "----------:" "---------:" "---------:" "-------:"
+for entry in "${ORDER[@]}"; do
+    key=${entry%%|*} label=${entry#*|}
+    printf '| %-37s | %9.0f | %8.2f | %8.2f | %6s |\n' "$label" "${RPS[$key]}" "${P50[$key]}" "${P99[$key]}" "$(ratio "${RPS[$key]}")"
+done
+echo
+echo "page 3 ($ITEMS3 products, $VARIANTS3 variants): host uncached / raw baseline = $(awk -v a="${RPS[i_a3]}" -v b="${RPS[i_c3]}" 'BEGIN { printf "%.2f", a / b }')"
+echo "(c) = mean of the two raw-baseline runs = $(printf '%.0f' "$C") req/s (the two differ by $SPREAD%)"
+if [ "$SPREAD" -gt 15 ]; then
+    echo "warning: the baseline moved by more than 15% during the run — the machine is noisy; re-run before trusting the ratios"
+fi
+echo
+
+FAILED=0
+check() { # check LABEL CONDITION-AWK-EXPR
+    if awk "BEGIN { exit !($2) }"; then echo "PASS  $1"; else echo "FAIL  $1"; FAILED=1; fi
+}
+check "(a) uncached >= 0.6x (c) [$(ratio "${RPS[a_nc]}")x]" "${RPS[a_nc]} >= 0.6 * $C"
+check "(a) uncached p99 <= 25 ms [$(printf '%.1f' "${P99[a_nc]}") ms; (c)'s own p99: $(printf '%.1f' "${P99[c1]}") / $(printf '%.1f' "${P99[c2]}") ms]" \
+    "${P99[a_nc]} <= 25"
+check "(b) >= 0.7x (c) [$(ratio "${RPS[b_nc]}")x]" "${RPS[b_nc]} >= 0.7 * $C"
+check "(a) from the output cache >= 3x (c) [$(ratio "${RPS[a_c]}")x]" "${RPS[a_c]} >= 3 * $C"
+echo
+if [ "$FAILED" -eq 0 ]; then echo "budget: met"; else echo "budget: NOT met"; fi
+exit "$FAILED"
