@@ -18,7 +18,7 @@ public sealed class UsersOptions
     public int MaxConcurrentHashing { get; set; }
 
     /// <summary>Logins waiting for a hashing slot beyond this number are answered 429 at once.</summary>
-    public int HashingQueueLimit { get; set; } = 16;
+    public int HashingQueueLimit { get; set; } = 8;
 
     public LockoutOptions Lockout { get; set; } = new();
 

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.Json;
+using ModularShop.Testing;
+using Shouldly;
+using Xunit;
+
+namespace ModularShop.Host.IntegrationTests;
+
+public sealed class HostTests(ShopFactory shop) : IClassFixture<ShopFactory>
+{
+    [Fact]
+    public async Task Every_endpoint_is_documented_with_a_summary_a_tag_a_name_and_its_error_answers()
+    {
+        using var client = shop.CreateAnonymousClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken));
+
+        var operations = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject()
+                .Where(op => op.Name is "get" or "post" or "put" or "delete" or "patch")
+                .Select(op => (Route: $"{op.Name.ToUpperInvariant()} {path.Name}", Operation: op.Value)))
+            .ToList();
+
+        operations.Count.ShouldBeGreaterThan(25, "Catalog and Users together publish more than 25 operations");
+        var undocumented = operations
+            .Where(o => !o.Operation.TryGetProperty("summary", out var s) || string.IsNullOrWhiteSpace(s.GetString())
+                        || !o.Operation.TryGetProperty("tags", out _)
+                        || !o.Operation.TryGetProperty("operationId", out _))
+            .Select(o => o.Route)
+            .ToList();
+        undocumented.ShouldBeEmpty("every endpoint needs .WithSummary, .WithTags and .WithName");
+
+        // Anything that takes input or needs a token documents the problem answers it can give.
+        var writesWithoutErrors = operations
+            .Where(o => o.Route.StartsWith("POST", StringComparison.Ordinal) || o.Route.StartsWith("PUT", StringComparison.Ordinal))
+            .Where(o => !o.Operation.GetProperty("responses").EnumerateObject().Any(r => r.Name.StartsWith('4')))
+            .Select(o => o.Route)
+            .ToList();
+        writesWithoutErrors.ShouldBeEmpty("every POST/PUT documents at least one 4xx problem answer");
+    }
+
+    [Fact]
+    public async Task Schema_ids_are_full_type_names_so_nested_commands_never_collide()
+    {
+        using var client = shop.CreateAnonymousClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas").EnumerateObject().Select(s => s.Name).ToList();
+
+        schemas.ShouldContain("ModularShop.Modules.Catalog.Features.Products.CreateProduct.Command");
+        schemas.ShouldContain("ModularShop.Modules.Users.Features.Auth.Register.Command");
+    }
+
+    [Fact]
+    public async Task Health_endpoints_answer_and_readiness_reports_the_database_and_the_outboxes()
+    {
+        using var client = shop.CreateAnonymousClient();
+        var ct = TestContext.Current.CancellationToken;
+
+        (await client.GetAsync(new Uri("/health/live", UriKind.Relative), ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), ct);
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ready.Content.ReadAsStringAsync(ct)).ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task Interactive_docs_are_served_by_the_host()
+    {
+        using var client = shop.CreateAnonymousClient();
+        var docs = await client.GetAsync(new Uri("/docs/", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        docs.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await docs.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("/openapi/v1.json");
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/nothing-here", HttpStatusCode.NotFound)]
+    [InlineData("DELETE", "/api/catalog/categories", HttpStatusCode.MethodNotAllowed)]
+    public async Task Unknown_routes_and_wrong_methods_answer_problem_details(string method, string path, HttpStatusCode status)
+    {
+        using var client = shop.CreateAnonymousClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(status);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task A_body_over_one_megabyte_is_refused_with_413_problem_details()
+    {
+        using var client = shop.CreateAdminClient();
+        using var content = new StringContent("{\"name\":\"" + new string('x', 1_100_000) + "\"}", System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync(new Uri("/api/admin/catalog/categories", UriKind.Relative), content, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+    }
+}
