@@ -58,8 +58,11 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
         _databaseCreated = true;
 
         // Start the server now, so that migrations run here and not inside the first test.
-        _ = Server;
+        StartHost();
     }
+
+    /// <summary>Starts the in-memory test server; a factory on real Kestrel overrides this with <c>StartServer()</c>.</summary>
+    protected virtual void StartHost() => _ = Server;
 
     /// <summary>Stops the host, then drops the database.</summary>
     public override async ValueTask DisposeAsync()
