@@ -155,7 +155,26 @@ internal static class DemoCatalog
             Simple("Noise Machine", "electronics", 44.00m, null, false, 16, "Twenty soothing sounds for sleep and focus."),
             Simple("Picnic Blanket", "outdoor", 39.00m, null, false, 43, "Water-resistant backing, folds into a carry strap."),
         };
-        return list;
+        return Interleave(list);
+    }
+
+    /// <summary>
+    /// Spreads the products with variants through the list (every fourth place, counted from the newest), so
+    /// the first page of "newest" shows a realistic mix of simple products and products with variants.
+    /// </summary>
+    private static List<DemoProduct> Interleave(List<DemoProduct> products)
+    {
+        var withVariants = new Queue<DemoProduct>(products.Where(p => p.Variants.Count > 0));
+        var simple = new Queue<DemoProduct>(products.Where(p => p.Variants.Count == 0));
+        var newestFirst = new List<DemoProduct>(products.Count);
+        while (withVariants.Count > 0 || simple.Count > 0)
+        {
+            var next = (newestFirst.Count % 4 == 0 && withVariants.Count > 0) || simple.Count == 0 ? withVariants : simple;
+            newestFirst.Add(next.Dequeue());
+        }
+
+        newestFirst.Reverse();
+        return newestFirst;
     }
 
     private static readonly string[] ApparelSizes = ["S", "M", "L", "XL"];

@@ -110,6 +110,8 @@ public static class ListProducts
             var sorted = Sort(products, query.Sort ?? (terms is null ? Sorts.Newest : Sorts.Relevance), terms);
             var page = await sorted
                 .Join(db.Categories, p => p.CategoryId, c => c.Id, ProductProjection.ToResponse(shop.Value.Currency))
+                // The page, then its variants: a single query would repeat every product's columns per variant.
+                .AsSplitQuery()
                 .ToPagedResultAsync(query, cancellationToken);
             return page;
         }
