@@ -7,13 +7,21 @@ using Npgsql;
 namespace ModularShop.BuildingBlocks.Infrastructure.Http;
 
 /// <summary>
-/// The last line of defence for races the handlers cannot see coming: an optimistic-concurrency loss or a
-/// unique/check constraint hit by a concurrent writer is a 409, never a 500.
+/// The last line of defence for what handlers cannot see coming: an optimistic-concurrency loss or a
+/// unique/check constraint hit by a concurrent writer is a 409, text PostgreSQL cannot store (a NUL
+/// character) a 400 — never a 500.
 /// </summary>
 internal sealed class DatabaseExceptionHandler(IProblemDetailsService problemDetails, ILogger<DatabaseExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        var pgError = exception as PostgresException ?? (exception as DbUpdateException)?.InnerException as PostgresException;
+        if (pgError?.SqlState is PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter)
+        {
+            return await WriteAsync(httpContext, exception, StatusCodes.Status400BadRequest, "Bad Request", "validation",
+                "The request contains text that cannot be stored (for example a NUL character, \\u0000).");
+        }
+
         var (code, detail) = exception switch
         {
             DbUpdateConcurrencyException => ("concurrency.conflict", "The resource was changed concurrently. Reload it and try again."),
@@ -30,16 +38,21 @@ internal sealed class DatabaseExceptionHandler(IProblemDetailsService problemDet
             return false;
         }
 
-        logger.LogInformation(exception, "Database conflict on {Path}: {Code}", httpContext.Request.Path, code);
-        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
+        return await WriteAsync(httpContext, exception, StatusCodes.Status409Conflict, "Conflict", code, detail!);
+    }
+
+    private async ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string title, string code, string detail)
+    {
+        logger.LogInformation(exception, "Database refused the change on {Path}: {Code}", httpContext.Request.Path, code);
+        httpContext.Response.StatusCode = status;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Conflict",
+                Status = status,
+                Title = title,
                 Detail = detail,
                 Extensions = { ["code"] = code },
             },

@@ -39,13 +39,19 @@ public static class ModuleDbContextRegistration
     /// </summary>
     private static string Tune(string connectionString)
     {
+        // Keys as written, in either spelling ("No Reset On Close" or NoResetOnClose). Npgsql's own builder
+        // cannot tell: its ContainsKey is true for every keyword it knows.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>()
+            .Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant())
+            .ToHashSet();
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        if (!written.Contains("noresetonclose"))
         {
             builder.NoResetOnClose = true;
         }
 
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        if (!written.Contains("maxautoprepare"))
         {
             builder.MaxAutoPrepare = 64;
         }

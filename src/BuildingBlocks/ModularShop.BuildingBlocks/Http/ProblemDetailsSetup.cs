@@ -33,6 +33,12 @@ public static class ProblemDetailsSetup
             {
                 problem.Detail ??= "You are not allowed to do this.";
             }
+            else if (problem.Status == StatusCodes.Status429TooManyRequests)
+            {
+                // ASP.NET Core's defaults cover RFC 9110 codes only; 429 is RFC 6585.
+                problem.Title ??= "Too Many Requests";
+                problem.Type ??= "https://tools.ietf.org/html/rfc6585#section-4";
+            }
             else if (problem.Status >= 500)
             {
                 // Never leak internals: exception messages stay in the logs.

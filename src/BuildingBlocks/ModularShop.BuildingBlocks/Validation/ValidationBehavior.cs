@@ -15,9 +15,25 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
 {
     private static readonly Func<Error, TResponse>? FailureFactory = ResultFactory.For<TResponse>();
 
+    private static readonly (string Field, Func<TRequest, string?> Get)[] TextProperties = typeof(TRequest)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.PropertyType == typeof(string) && p.GetIndexParameters().Length == 0)
+        .Select(p => (FieldNames.ToCamelCasePath(p.Name), (Func<TRequest, string?>)(r => (string?)p.GetValue(r))))
+        .ToArray();
+
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         Dictionary<string, List<string>>? errors = null;
+        // PostgreSQL cannot store NUL in text; refuse it here, naming the field, instead of failing later.
+        foreach (var (field, get) in TextProperties)
+        {
+            if (get(request)?.Contains('\0', StringComparison.Ordinal) == true)
+            {
+                errors ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                errors[field] = ["Must not contain NUL (\\u0000) characters."];
+            }
+        }
+
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(request, cancellationToken);

@@ -6,6 +6,7 @@ using ModularShop.Modules.Catalog.Domain;
 using ModularShop.Modules.Catalog.Domain.Categories;
 using ModularShop.Modules.Catalog.Domain.Products;
 using ModularShop.Modules.Catalog.Features.Media;
+using ModularShop.Modules.Catalog.Features.Products;
 using ModularShop.Modules.Catalog.Persistence;
 
 namespace ModularShop.Modules.Catalog.Seeding;
@@ -70,7 +71,9 @@ internal sealed class DemoCatalogSeeder(
                 p.Variants);
 
             // Staggered creation times give "newest" a stable, meaningful order.
-            db.Products.Add(Product.Create(draft, now.AddMinutes(i - products.Count)));
+            var product = Product.Create(draft, now.AddMinutes(i - products.Count));
+            db.Products.Add(product);
+            db.Publish(ProductEvents.Created(product, now));
         }
 
         await db.SaveChangesAsync(cancellationToken);

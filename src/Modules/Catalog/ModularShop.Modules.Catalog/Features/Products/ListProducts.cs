@@ -110,8 +110,7 @@ public static class ListProducts
             var sorted = Sort(products, query.Sort ?? (terms is null ? Sorts.Newest : Sorts.Relevance), terms);
             var page = await sorted
                 .Join(db.Categories, p => p.CategoryId, c => c.Id, ProductProjection.ToResponse(shop.Value.Currency))
-                // The page, then its variants: a single query would repeat every product's columns per variant.
-                .AsSplitQuery()
+                // One statement (not a split query): page and variants come from the same snapshot.
                 .ToPagedResultAsync(query, cancellationToken);
             return page;
         }

@@ -38,6 +38,14 @@ public static class ChangeRoles
     {
         public async Task<Result<UserResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
+            // The token's admin role may be up to one access-token lifetime old: a demoted admin must not be
+            // able to use it to hand out (or take back) admin rights. The database decides.
+            var callerIsAdmin = await db.Users.AnyAsync(u => u.Id == currentUser.UserId && u.Roles.Contains(UserRoles.Admin), cancellationToken);
+            if (!callerIsAdmin)
+            {
+                return Error.Forbidden("users.not_admin", "Only a current admin can change roles.");
+            }
+
             var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.Id, cancellationToken);
             if (user is null)
             {
@@ -66,7 +74,7 @@ public static class ChangeRoles
                 .WithTags(UsersModule.ModuleName)
                 .WithSummary("Set a user's roles (admin)")
                 .WithDescription("Replaces the user's roles (`admin`, `customer`). Tokens carry roles, so the change applies to the user's " +
-                                 "next access token (their next refresh, at most 15 minutes by default). An admin cannot remove their own admin role (409).")
+                                 "next access token (their next refresh, at most 15 minutes by default). An admin cannot remove their own admin role (409); an admin whose role was removed since their token was issued gets 403.")
                 .Produces<UserResponse>()
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)

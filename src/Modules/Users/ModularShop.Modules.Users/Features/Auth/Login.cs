@@ -32,6 +32,9 @@ public static class Login
     internal static readonly Error InvalidCredentials =
         Error.Unauthorized("users.invalid_credentials", "The e-mail address or password is wrong.");
 
+    private static Error Throttled(TimeSpan lockedFor) => Error.TooManyRequests(
+        "users.login_throttled", "Too many failed sign-ins for this account. Wait for the time in Retry-After.", lockedFor);
+
     internal sealed class Handler(
         UsersDbContext db,
         Passwords passwords,
@@ -46,14 +49,19 @@ public static class Login
             var email = EmailAddress.Normalize(command.Email!);
             if (await throttle.LockedForAsync(email, now, cancellationToken) is { } lockedFor)
             {
-                return Error.TooManyRequests(
-                    "users.login_throttled", "Too many failed sign-ins for this account. Wait for the time in Retry-After.", lockedFor);
+                return Throttled(lockedFor);
             }
 
             using var slot = await passwords.WaitForSlotAsync(cancellationToken);
             if (!slot.IsAcquired)
             {
                 return Passwords.Busy;
+            }
+
+            // Parallel attempts may have locked the address while this one waited for its slot.
+            if (await throttle.LockedForAsync(email, now, cancellationToken) is { } lockedWhileWaiting)
+            {
+                return Throttled(lockedWhileWaiting);
             }
 
             var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == email, cancellationToken);

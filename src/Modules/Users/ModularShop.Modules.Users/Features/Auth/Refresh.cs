@@ -23,11 +23,11 @@ public static class Refresh
     }
 
     internal static readonly Error InvalidToken =
-        Error.Unauthorized("users.invalid_refresh_token", "The refresh token is unknown, expired or revoked. Sign in again.");
+        Error.Unauthorized("users.invalid_refresh_token", "The refresh token is unknown or expired. Sign in again.");
 
     internal static readonly Error ReusedToken =
         Error.Unauthorized("users.refresh_token_reused",
-            "This refresh token was already used. Every session started from the same sign-in has been signed out; sign in again.");
+            "This refresh token was already used or revoked. Every session started from the same sign-in has been signed out; sign in again.");
 
     internal sealed class Handler(UsersDbContext db, Tokens tokens, TimeProvider clock, ILogger<Handler> logger)
         : IRequestHandler<Command, Result<TokenResponse>>
@@ -53,6 +53,7 @@ public static class Refresh
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.LockFamilyAsync(token.FamilyId, cancellationToken);
             // Use the token up atomically: of two parallel refreshes with one token, only one wins.
             var claimed = await db.RefreshTokens
                 .Where(t => t.Id == token.Id && t.UsedAt == null && t.RevokedAt == null)
@@ -77,13 +78,21 @@ public static class Refresh
 
         private async Task<Error> RevokeFamilyAsync(Guid familyId, Guid userId, DateTimeOffset now, CancellationToken cancellationToken)
         {
+            // Under the family's lock, so a token minted by a refresh still in flight is revoked too.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.LockFamilyAsync(familyId, cancellationToken);
             var revoked = await db.RefreshTokens
                 .Where(t => t.FamilyId == familyId && t.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             logger.LogWarning("Refresh token reuse for user {UserId}: revoked {Count} token(s) of its family", userId, revoked);
             return ReusedToken;
         }
     }
+
+    /// <summary>Serialises refreshes and revocations of one token family (transaction-scoped advisory lock).</summary>
+    private static async Task LockFamilyAsync(this UsersDbContext db, Guid familyId, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({familyId.ToString()}, 0))", cancellationToken);
 
     public sealed class Endpoint : ICarterModule
     {
