@@ -161,11 +161,31 @@ public sealed class AdminTests(AdminUsersFactory factory) : IClassFixture<AdminU
     [Fact]
     public async Task Role_change_of_an_unknown_user_is_404()
     {
-        var admin = _users.NewClient(TestTokens.Admin());
+        var admin = await _users.SignInConfiguredAdminAsync();
 
         var response = await admin.PutAsJsonAsync($"{UsersDriver.AdminUsers}/{Guid.NewGuid()}/roles", new { roles = new[] { "customer" } }, Ct);
 
         (await response.ReadProblemAsync(HttpStatusCode.NotFound)).Code.ShouldBe("users.not_found");
+    }
+
+    [Fact]
+    public async Task A_demoted_admin_cannot_use_a_token_that_still_says_admin_to_change_roles()
+    {
+        var admin = await _users.SignInConfiguredAdminAsync();
+        var user = await _users.RegisterUserAsync();
+        var accomplice = await _users.RegisterUserAsync();
+        await (await admin.PutAsJsonAsync($"{UsersDriver.AdminUsers}/{user.Id}/roles", new { roles = new[] { "admin", "customer" } }, Ct)).ExpectStatusAsync(HttpStatusCode.OK);
+        var stillSaysAdmin = _users.NewClient((await _users.SignInAsync(user.Email)).AccessToken);
+        await (await admin.PutAsJsonAsync($"{UsersDriver.AdminUsers}/{user.Id}/roles", new { roles = new[] { "customer" } }, Ct)).ExpectStatusAsync(HttpStatusCode.OK);
+
+        var selfPromotion = await stillSaysAdmin.PutAsJsonAsync($"{UsersDriver.AdminUsers}/{user.Id}/roles", new { roles = new[] { "admin", "customer" } }, Ct);
+        var promoteAccomplice = await stillSaysAdmin.PutAsJsonAsync($"{UsersDriver.AdminUsers}/{accomplice.Id}/roles", new { roles = new[] { "admin" } }, Ct);
+
+        (await selfPromotion.ReadProblemAsync(HttpStatusCode.Forbidden)).Code.ShouldBe("users.not_admin");
+        await promoteAccomplice.ReadProblemAsync(HttpStatusCode.Forbidden);
+        var listed = await (await admin.GetAsync($"{UsersDriver.AdminUsers}?pageSize=100", Ct)).ReadJsonAsync<PageDto<UserDto>>();
+        listed.Items.Single(u => u.Id == user.Id).Roles.ShouldBe(["customer"]);
+        listed.Items.Single(u => u.Id == accomplice.Id).Roles.ShouldBe(["customer"]);
     }
 
     [Fact]

@@ -94,6 +94,9 @@ public sealed class BadInputTests(UsersFactory factory) : IClassFixture<UsersFac
     [InlineData(UsersDriver.Login, "{\"email\": \"a@example.com\"}", "password")]
     [InlineData(UsersDriver.Refresh, "{\"refreshToken\": {}}", "refreshToken")]
     [InlineData(UsersDriver.Refresh, "{\"refreshToken\": \"\"}", "refreshToken")]
+    [InlineData(UsersDriver.Login, "{\"email\": \"a\\u0000@example.com\", \"password\": \"secret 1\"}", "email")]
+    [InlineData(UsersDriver.Register, "{\"email\": \"nul@example.com\", \"password\": \"secret 1\", \"name\": \"A\\u0000B\"}", "name")]
+    [InlineData(UsersDriver.Refresh, "{\"refreshToken\": \"abc\\u0000\"}", "refreshToken")]
     public async Task Wrong_or_missing_login_and_refresh_fields_are_400_naming_the_field(string path, string json, string field)
     {
         var response = await _users.Anonymous.PostAsync(path, HttpResponseExtensions.RawJson(json), Ct);
