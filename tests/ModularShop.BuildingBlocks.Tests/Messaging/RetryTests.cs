@@ -10,7 +10,7 @@ namespace ModularShop.BuildingBlocks.Tests.Messaging;
 /// <summary>Failures are retried with back-off, then parked as dead (and reported), never dropped; others keep flowing.</summary>
 public sealed class RetryTests(MessagingDatabase database) : IClassFixture<MessagingDatabase>
 {
-    private const int MaxAttempts = 4;
+    internal const int MaxAttempts = 4;
 
     [Fact]
     public async Task Failing_handler_is_retried_with_growing_back_off_then_parked_dead_while_other_messages_flow()

@@ -10,8 +10,8 @@ namespace ModularShop.BuildingBlocks.Tests.Messaging;
 /// <summary>Several relays side by side (SKIP LOCKED claims) deliver every event, each effect once.</summary>
 public sealed class TwoRelaysTests(MessagingDatabase database) : IClassFixture<MessagingDatabase>
 {
-    private const int Events = 1_000;
-    private const int PerTransaction = 25;
+    internal const int Events = 1_000;
+    internal const int PerTransaction = 25;
 
     [Fact]
     public async Task Two_relays_deliver_1000_events_published_concurrently_with_each_effect_exactly_once()
