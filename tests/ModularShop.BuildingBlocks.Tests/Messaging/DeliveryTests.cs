@@ -14,11 +14,12 @@ public sealed class CrashBetweenCommitAndPublishTests(MessagingDatabase database
     {
         var ct = TestContext.Current.CancellationToken;
         var services = database.CreateServices("relay");
-        var thingId = Guid.NewGuid();
+        var integrationEvent = new ThingCounted(Guid.NewGuid());
+        var thingId = integrationEvent.ThingId;
 
         // The "crash": the change commits, but no relay is running to publish it.
-        await MessagingDatabase.PublishAsync(services, new ThingCounted(thingId));
-        (await database.ScalarAsync<long>("SELECT count(*) FROM msgtest.outbox_messages WHERE processed_at IS NULL")).ShouldBe(1);
+        await MessagingDatabase.PublishAsync(services, integrationEvent);
+        (await database.ScalarAsync<bool>("SELECT processed_at IS NULL FROM msgtest.outbox_messages WHERE id = $1", integrationEvent.Id)).ShouldBeTrue();
         (await database.CounterAsync(thingId)).ShouldBe(0);
 
         // A relay (re)starts: it finds the pending row and delivers it.
@@ -28,8 +29,8 @@ public sealed class CrashBetweenCommitAndPublishTests(MessagingDatabase database
         {
             await Eventually.UntilAsync(() => database.CounterAsync(thingId), v => v == 1, TimeSpan.FromSeconds(10), "the effect of the pending event");
             await Eventually.UntilAsync(
-                () => database.ScalarAsync<long>("SELECT count(*) FROM msgtest.outbox_messages WHERE processed_at IS NULL"),
-                n => n == 0, TimeSpan.FromSeconds(10), "the outbox row marked delivered");
+                () => database.ScalarAsync<bool>("SELECT processed_at IS NOT NULL FROM msgtest.outbox_messages WHERE id = $1", integrationEvent.Id),
+                delivered => delivered, TimeSpan.FromSeconds(10), "the outbox row marked delivered");
         }
         finally
         {
@@ -37,6 +38,22 @@ public sealed class CrashBetweenCommitAndPublishTests(MessagingDatabase database
         }
 
         (await database.CounterAsync(thingId)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Event_is_due_at_once_whatever_the_publishing_clock_says()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var services = database.CreateServices("relay");
+        // A publisher whose clock runs ahead (another host, or a test's FakeTimeProvider).
+        var ahead = new ThingCounted(Guid.NewGuid()) { OccurredAt = DateTimeOffset.UtcNow.AddHours(1) };
+
+        await MessagingDatabase.PublishAsync(services, ahead);
+        await services.GetRequiredService<OutboxRelay>().RelayDueAsync(ct);
+
+        (await database.CounterAsync(ahead.ThingId)).ShouldBe(1);
+        (await database.ScalarAsync<DateTime>("SELECT occurred_at FROM msgtest.outbox_messages WHERE id = $1", ahead.Id))
+            .ShouldBe(ahead.OccurredAt.UtcDateTime, TimeSpan.FromMilliseconds(1));
     }
 }
 
