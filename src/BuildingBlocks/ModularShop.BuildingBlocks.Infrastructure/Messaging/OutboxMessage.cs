@@ -44,7 +44,9 @@ public sealed class OutboxMessage
         Type = type,
         Payload = payload,
         OccurredAt = occurredAt,
-        NextAttemptAt = occurredAt,
+        // Due at once. Not occurredAt: that is the publisher's clock (another host's, or a test's fake one),
+        // and one running ahead would hold the message back until the database's clock caught up.
+        NextAttemptAt = DateTimeOffset.UnixEpoch,
     };
 }
 

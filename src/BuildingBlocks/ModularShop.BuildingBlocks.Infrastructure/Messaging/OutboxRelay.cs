@@ -128,21 +128,49 @@ public sealed class OutboxRelay(
             return 0;
         }
 
+        // One subscriber transaction per (subscription, batch) instead of one per (subscription, message);
+        // when a batch fails, its messages are delivered one by one so that only the failing ones are retried.
+        var failures = new Dictionary<Guid, Exception>();
+        foreach (var group in batch.GroupBy(m => m.Type, StringComparer.Ordinal))
+        {
+            var messages = group.Select(m => (m.Id, m.Payload)).ToList();
+            foreach (var subscription in subscriptions.For(group.Key))
+            {
+                try
+                {
+                    await dispatcher.DispatchBatchAsync(messages, subscription, cancellationToken);
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested && messages.Count > 1)
+                {
+                    foreach (var message in messages)
+                    {
+                        try
+                        {
+                            await dispatcher.DispatchAsync(message.Id, message.Payload, subscription, cancellationToken);
+                        }
+                        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            failures.TryAdd(message.Id, ex);
+                        }
+                    }
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    failures.TryAdd(messages[0].Id, ex);
+                }
+            }
+        }
+
         var delivered = new List<Guid>(batch.Count);
         foreach (var message in batch)
         {
-            try
+            if (failures.TryGetValue(message.Id, out var error))
             {
-                foreach (var subscription in subscriptions.For(message.Type))
-                {
-                    await dispatcher.DispatchAsync(message.Id, message.Payload, subscription, cancellationToken);
-                }
-
-                delivered.Add(message.Id);
+                await RecordFailureAsync(connection, transaction, schema, message.Id, message.Type, message.Attempts + 1, error, cancellationToken);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            else
             {
-                await RecordFailureAsync(connection, transaction, schema, message.Id, message.Type, message.Attempts + 1, ex, cancellationToken);
+                delivered.Add(message.Id);
             }
         }
 
@@ -214,7 +242,12 @@ public sealed class OutboxRelay(
         }
     }
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+    /// <summary>Fits <c>last_error</c>, without NUL characters (PostgreSQL text cannot hold them: the update would fail).</summary>
+    private static string Truncate(string text, int length)
+    {
+        text = text.Replace("\0", string.Empty, StringComparison.Ordinal);
+        return text.Length <= length ? text : text[..length];
+    }
 }
 
 /// <summary>Counters of the relay (meter <c>ModularShop.Messaging</c>), tagged by module schema.</summary>
