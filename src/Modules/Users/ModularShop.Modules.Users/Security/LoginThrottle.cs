@@ -8,8 +8,8 @@ namespace ModularShop.Modules.Users.Security;
 /// Counts failed logins per normalised e-mail (whether or not such a user exists, so the answer never
 /// reveals it) and locks the address for <see cref="UsersOptions.LockoutOptions.Duration"/> after
 /// <see cref="UsersOptions.LockoutOptions.MaxFailedAttempts"/> failures in a row. Counting is one atomic
-/// upsert, so parallel failures are all counted; login checks the lock before and again after waiting for
-/// a hashing slot, so a parallel burst gets at most the few attempts already hashing past the limit.
+/// upsert, so parallel failures are all counted; login checks the lock while holding its hashing slot, so a
+/// parallel burst gets at most the few attempts already hashing past the limit.
 /// </summary>
 internal sealed class LoginThrottle(UsersDbContext db, IOptions<UsersOptions> options)
 {

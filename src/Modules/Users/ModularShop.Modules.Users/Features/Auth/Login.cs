@@ -47,21 +47,19 @@ public static class Login
         {
             var now = clock.GetUtcNow();
             var email = EmailAddress.Normalize(command.Email!);
-            if (await throttle.LockedForAsync(email, now, cancellationToken) is { } lockedFor)
-            {
-                return Throttled(lockedFor);
-            }
 
+            // The hashing slot first: under a flood, the requests that cannot even queue are turned away
+            // before they cost a database round trip.
             using var slot = await passwords.WaitForSlotAsync(cancellationToken);
             if (!slot.IsAcquired)
             {
                 return Passwords.Busy;
             }
 
-            // Parallel attempts may have locked the address while this one waited for its slot.
-            if (await throttle.LockedForAsync(email, now, cancellationToken) is { } lockedWhileWaiting)
+            // Checked with the slot held, so attempts that queued in parallel see a lock set meanwhile.
+            if (await throttle.LockedForAsync(email, now, cancellationToken) is { } lockedFor)
             {
-                return Throttled(lockedWhileWaiting);
+                return Throttled(lockedFor);
             }
 
             var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == email, cancellationToken);
