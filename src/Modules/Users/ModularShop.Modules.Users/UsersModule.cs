@@ -40,6 +40,8 @@ public sealed class UsersModule : IModule
         services.AddScoped<LoginThrottle>();
         services.AddScoped<IUsersApi, UsersApi>();
         services.AddScoped<IStartupTask, AdminSeeder>();
+        services.AddSingleton<UsersHousekeeping>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsersHousekeeping>());
         services.AddRateLimiter(o => o.AddPolicy(CredentialsRateLimit, context =>
         {
             var limits = context.RequestServices.GetRequiredService<IOptions<UsersOptions>>().Value.RateLimit;

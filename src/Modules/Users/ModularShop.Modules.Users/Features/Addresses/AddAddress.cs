@@ -31,6 +31,16 @@ public static class AddAddress
         public async Task<Result<AddressResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
             var userId = currentUser.UserId!.Value;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // The user's row lock serialises parallel adds, so the cap holds.
+            var users = await db.Database
+                .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM users.users WHERE id = {userId} FOR UPDATE")
+                .ToListAsync(cancellationToken);
+            if (users.Count == 0)
+            {
+                return UsersErrors.UserNotFound;
+            }
+
             if (await db.Addresses.CountAsync(a => a.UserId == userId, cancellationToken) >= AddressLimits.PerUser)
             {
                 return Error.Conflict("users.address_book_full", $"An address book holds at most {AddressLimits.PerUser} addresses. Delete one first.");
@@ -39,6 +49,7 @@ public static class AddAddress
             var address = Address.Create(userId, command.ToDetails(), clock.GetUtcNow());
             db.Addresses.Add(address);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return AddressResponse.From(address);
         }
     }

@@ -34,6 +34,9 @@ public static class ChangeRoles
         }
     }
 
+    /// <summary>Advisory-lock key of role changes ("MSROLES").</summary>
+    private const long RoleChangeLock = 0x4D53524F4C4553;
+
     internal sealed class Handler(UsersDbContext db, ICurrentUser currentUser, TimeProvider clock) : IRequestHandler<Command, Result<UserResponse>>
     {
         public async Task<Result<UserResponse>> Handle(Command command, CancellationToken cancellationToken)
@@ -58,8 +61,18 @@ public static class ChangeRoles
                 return Error.Conflict("users.cannot_demote_self", "You cannot remove your own admin role; ask another admin.");
             }
 
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Role changes are serialised, so two admins demoting each other at once cannot leave the shop without one.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RoleChangeLock})", cancellationToken);
+            if (user.Roles.Contains(UserRoles.Admin) && !roles.Contains(UserRoles.Admin)
+                && await db.Users.CountAsync(u => u.Roles.Contains(UserRoles.Admin) && u.Id != user.Id, cancellationToken) == 0)
+            {
+                return Error.Conflict("users.last_admin", "This is the last admin; appoint another admin first.");
+            }
+
             user.SetRoles(roles, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return UserResponse.From(user);
         }
     }
