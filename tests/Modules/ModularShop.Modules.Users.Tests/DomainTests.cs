@@ -170,3 +170,14 @@ public sealed class PasswordHashingTests
         return (bytes[5] << 24) | (bytes[6] << 16) | (bytes[7] << 8) | bytes[8];
     }
 }
+
+public sealed class ClientKeyTests
+{
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
+    public void Rate_limits_group_ipv4_clients_by_address_and_ipv6_clients_by_their_64_network(string address, string key) =>
+        BuildingBlocks.Http.RateLimitingSetup.ClientKey(System.Net.IPAddress.Parse(address)).ShouldBe(key);
+}

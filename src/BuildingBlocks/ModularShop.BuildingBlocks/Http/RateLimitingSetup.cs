@@ -39,7 +39,31 @@ public static class RateLimitingSetup
             };
         });
 
-    /// <summary>The partition key for per-client limits: the connection's remote address.</summary>
-    public static string ClientAddress(HttpContext context) =>
-        context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// The partition key for per-client limits: the client's address (after forwarded headers from known
+    /// proxies are applied), an IPv6 client by its /64 network — one host can hold a whole /64.
+    /// </summary>
+    public static string ClientAddress(HttpContext context) => ClientKey(context.Connection.RemoteIpAddress);
+
+    public static string ClientKey(System.Net.IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
+    }
 }
