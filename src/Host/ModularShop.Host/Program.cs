@@ -1,6 +1,5 @@
 using Carter;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 using ModularShop.BuildingBlocks;
 using ModularShop.BuildingBlocks.Http;
 using ModularShop.BuildingBlocks.Infrastructure;
@@ -17,19 +16,9 @@ builder.Services.AddBuildingBlocks();
 builder.Services.AddBuildingBlocksInfrastructure();
 builder.Services.AddOpenApi(o => o.CreateSchemaReferenceId = t => t.Type.FullName?.Replace('+', '.'));
 builder.AddShopAuthentication();
+builder.AddShopForwardedHeaders();
 
 builder.AddModules(new CatalogModule(), new UsersModule());
-
-builder.Services.Configure<ForwardedHeadersOptions>(options =>
-{
-    // Client addresses (rate limits) behind a reverse proxy: trust X-Forwarded-For from loopback and from
-    // the proxies listed in ForwardedHeaders:KnownProxies (comma-separated addresses).
-    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-    foreach (var proxy in (builder.Configuration["ForwardedHeaders:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-    {
-        options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
-    }
-});
 
 var app = builder.Build();
 
