@@ -11,31 +11,9 @@ namespace ModularShop.BuildingBlocks.Infrastructure.Messaging;
 /// </summary>
 public sealed class InboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock)
 {
-    // The schema is the module's own constant, never input; values are parameters.
-    private static string InboxInsert(string schema) =>
-        "INSERT INTO \"" + schema + "\"." + MessagingModel.InboxTable +
-        " (message_id, handler, processed_at) VALUES ({0}, {1}, {2}) ON CONFLICT DO NOTHING";
-
     /// <returns><c>true</c> when the handler ran, <c>false</c> when the inbox says it already had.</returns>
-    public async Task<bool> DispatchAsync(Guid messageId, string payload, Subscription subscription, CancellationToken cancellationToken)
-    {
-        var integrationEvent = IntegrationEventSerializer.Deserialize(payload, subscription.EventType);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(subscription.ContextType);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var claimed = await db.Database.ExecuteSqlRawAsync(InboxInsert(db.Schema), [messageId, subscription.HandlerName, now], cancellationToken);
-        if (claimed == 0)
-        {
-            return false;
-        }
-
-        var handler = scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
-        await subscription.Invoke(handler, integrationEvent, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    }
+    public async Task<bool> DispatchAsync(Guid messageId, string payload, Subscription subscription, CancellationToken cancellationToken) =>
+        await DispatchBatchAsync([(messageId, payload)], subscription, cancellationToken) == 1;
 
     /// <summary>
     /// Delivers several messages (in order) to one subscription in <b>one</b> transaction of the subscriber's
@@ -46,11 +24,6 @@ public sealed class InboxDispatcher(IServiceScopeFactory scopes, TimeProvider cl
     /// <returns>How many messages the handler ran for (the others were already in the inbox).</returns>
     public async Task<int> DispatchBatchAsync(IReadOnlyList<(Guid Id, string Payload)> messages, Subscription subscription, CancellationToken cancellationToken)
     {
-        if (messages.Count == 1)
-        {
-            return await DispatchAsync(messages[0].Id, messages[0].Payload, subscription, cancellationToken) ? 1 : 0;
-        }
-
         var events = messages.Select(m => (m.Id, Event: IntegrationEventSerializer.Deserialize(m.Payload, subscription.EventType))).ToList();
         await using var scope = scopes.CreateAsyncScope();
         var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(subscription.ContextType);
@@ -78,6 +51,7 @@ public sealed class InboxDispatcher(IServiceScopeFactory scopes, TimeProvider cl
         return claimed.Count;
     }
 
+    // The schema is the module's own constant, never input; values are parameters.
     private static string InboxInsertMany(string schema) =>
         "INSERT INTO \"" + schema + "\"." + MessagingModel.InboxTable +
         " (message_id, handler, processed_at) SELECT m, {1}, {2} FROM unnest({0}) AS m ON CONFLICT DO NOTHING RETURNING message_id AS \"Value\"";
