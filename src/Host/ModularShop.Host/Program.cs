@@ -5,6 +5,7 @@ using ModularShop.BuildingBlocks.Http;
 using ModularShop.BuildingBlocks.Infrastructure;
 using ModularShop.BuildingBlocks.Modules;
 using ModularShop.BuildingBlocks.Security;
+using ModularShop.Modules.Cart;
 using ModularShop.Modules.Catalog;
 using ModularShop.Modules.Users;
 using Scalar.AspNetCore;
@@ -18,7 +19,7 @@ builder.Services.AddOpenApi(o => o.CreateSchemaReferenceId = t => t.Type.FullNam
 builder.AddShopAuthentication();
 builder.AddShopForwardedHeaders();
 
-builder.AddModules(new CatalogModule(), new UsersModule());
+builder.AddModules(new CatalogModule(), new UsersModule(), new CartModule());
 
 var app = builder.Build();
 

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ModularShop.BuildingBlocks.Infrastructure.Messaging;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
+using ModularShop.BuildingBlocks.Modules;
+using ModularShop.Modules.Cart.Contracts;
+using ModularShop.Modules.Cart.Features.Carts;
+using ModularShop.Modules.Cart.Features.Products;
+using ModularShop.Modules.Cart.Housekeeping;
+using ModularShop.Modules.Cart.Persistence;
+using ModularShop.Modules.Cart.PublicApi;
+using ModularShop.Modules.Catalog.Contracts.IntegrationEvents;
+
+namespace ModularShop.Modules.Cart;
+
+/// <summary>Shopping carts, anonymous and per user, priced at the catalog's current prices.</summary>
+public sealed class CartModule : IModule
+{
+    public const string ModuleName = "Cart";
+    public const string SchemaName = "cart";
+
+    public string Name => ModuleName;
+
+    public string Schema => SchemaName;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<CartDbContext>(configuration, SchemaName);
+        services.AddOptions<CartOptions>().BindConfiguration(CartOptions.Section)
+            .Validate(o => o.AnonymousCartLifetime > TimeSpan.Zero && o.PurgeInterval > TimeSpan.Zero, "Cart lifetimes and intervals must be positive.")
+            .ValidateOnStart();
+        services.AddScoped<CartStore>();
+        services.AddScoped<ICartApi, CartApi>();
+        services.AddSubscriptions<CartDbContext>(s => s
+            .Subscribe<ProductUpdatedIntegrationEvent, RefreshProductOnProductUpdated>());
+        services.AddSingleton<AbandonedCartPurge>();
+        services.AddHostedService(sp => sp.GetRequiredService<AbandonedCartPurge>());
+    }
+}

@@ -1,0 +1,161 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ModularShop.BuildingBlocks;
+using ModularShop.BuildingBlocks.Results;
+using ModularShop.Modules.Cart.Domain;
+using ModularShop.Modules.Cart.Persistence;
+using ModularShop.Modules.Cart.ReadModel;
+using ModularShop.Modules.Catalog.Contracts;
+
+namespace ModularShop.Modules.Cart.Features.Carts;
+
+/// <summary>
+/// Loading carts the way every cart feature needs them: for a change, under the cart's row lock (so parallel
+/// changes to one cart queue up instead of losing each other's updates); for reading, untracked; and a user's
+/// active cart, created once even when asked for in parallel. Also prices a cart for the response.
+/// </summary>
+internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvider clock, IOptions<ShopOptions> shop)
+{
+    /// <summary>How stale <see cref="ShoppingCart.LastSeenAt"/> may get before a read refreshes it.</summary>
+    private static readonly TimeSpan SeenGranularity = TimeSpan.FromDays(1);
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>
+    /// The cart, locked until the current transaction ends, if <paramref name="callerId"/> may see it;
+    /// <c>cart.not_found</c> otherwise. Checks <c>If-Match</c> (<paramref name="expectedVersion"/>).
+    /// </summary>
+    public async Task<Result<ShoppingCart>> LockAsync(Guid cartId, Guid? callerId, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var cart = await LockAsync(cartId, cancellationToken);
+        if (cart is null || !cart.IsVisibleTo(callerId))
+        {
+            return CartErrors.CartNotFound;
+        }
+
+        return cart.IsAtVersion(expectedVersion) ? cart : Error.StaleVersion(cart.Version);
+    }
+
+    /// <summary>The cart with its items, locked until the current transaction ends; no access check.</summary>
+    public Task<ShoppingCart?> LockAsync(Guid cartId, CancellationToken cancellationToken) =>
+        db.Carts
+            .FromSql($"SELECT * FROM cart.carts WHERE id = {cartId} FOR UPDATE")
+            .Include(c => c.Items)
+            .SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the cart in one transaction under the cart's row lock, after the
+    /// visibility and <c>If-Match</c> checks, and answers the changed cart. Nothing is saved if the change fails.
+    /// </summary>
+    public async Task<Result<CartResponse>> ChangeAsync(
+        Guid cartId, Guid? callerId, long? expectedVersion, Func<ShoppingCart, Task<Result>> change, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var locked = await LockAsync(cartId, callerId, expectedVersion, cancellationToken);
+        if (!locked.IsSuccess)
+        {
+            return locked.Error;
+        }
+
+        var changed = await change(locked.Value);
+        if (!changed.IsSuccess)
+        {
+            return changed.Error;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await ViewAsync(locked.Value, cancellationToken);
+    }
+
+    /// <summary>The cart for reading, if <paramref name="callerId"/> may see it; records that it was seen (at most daily).</summary>
+    public async Task<ShoppingCart?> ReadAsync(Guid cartId, Guid? callerId, CancellationToken cancellationToken)
+    {
+        var cart = await db.Carts.AsNoTracking().Include(c => c.Items).SingleOrDefaultAsync(c => c.Id == cartId, cancellationToken);
+        if (cart is null || !cart.IsVisibleTo(callerId))
+        {
+            return null;
+        }
+
+        var now = Now;
+        if (now - cart.LastSeenAt > SeenGranularity)
+        {
+            await db.Carts.Where(c => c.Id == cartId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeenAt, now), cancellationToken);
+        }
+
+        return cart;
+    }
+
+    /// <summary>
+    /// The user's active cart (their most recently changed one), created if they have none. Call inside a
+    /// transaction when the cart is about to be changed (<paramref name="forUpdate"/>): it is then locked.
+    /// </summary>
+    public async Task<ShoppingCart> ActiveCartAsync(Guid userId, bool forUpdate, CancellationToken cancellationToken)
+    {
+        var id = await ActiveCartIdAsync(userId, cancellationToken);
+        if (id is null)
+        {
+            var ownTransaction = db.Database.CurrentTransaction is null
+                ? await db.Database.BeginTransactionAsync(cancellationToken)
+                : null;
+            await using (ownTransaction)
+            {
+                // Serialises the creation of a user's first cart (two tabs opening the shop at once get one cart).
+                await db.Database.ExecuteSqlAsync(
+                    $"SELECT pg_advisory_xact_lock(hashtextextended('cart.user:' || {userId.ToString()}, 0))", cancellationToken);
+                id = await ActiveCartIdAsync(userId, cancellationToken);
+                if (id is null)
+                {
+                    var created = ShoppingCart.Create(userId, Now);
+                    db.Carts.Add(created);
+                    await db.SaveChangesAsync(cancellationToken);
+                    id = created.Id;
+                }
+
+                if (ownTransaction is not null)
+                {
+                    await ownTransaction.CommitAsync(cancellationToken);
+                }
+            }
+        }
+
+        if (forUpdate)
+        {
+            return (await LockAsync(id.Value, cancellationToken))!;
+        }
+
+        return await db.Carts.AsNoTracking().Include(c => c.Items).SingleAsync(c => c.Id == id, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the catalog (the authority) says about these products right now; Cart's read model is refreshed
+    /// with it on the way (newer versions only).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, ProductState>> CurrentProductsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken cancellationToken)
+    {
+        var products = await catalog.GetProductsAsync(productIds, cancellationToken);
+        var states = new Dictionary<Guid, ProductState>(products.Count);
+        foreach (var product in products)
+        {
+            var state = ProductState.From(product);
+            await ProductSnapshots.UpsertAsync(db, state, Now, cancellationToken);
+            states[product.Id] = state;
+        }
+
+        return states;
+    }
+
+    /// <summary>The cart priced against the read model, as the API answers it.</summary>
+    public async Task<CartResponse> ViewAsync(ShoppingCart cart, CancellationToken cancellationToken)
+    {
+        var products = await ProductSnapshots.LoadAsync(db, cart.Items.Select(i => i.SnapshotId), cancellationToken);
+        return CartView.Build(cart, products, shop.Value.Currency);
+    }
+
+    private async Task<Guid?> ActiveCartIdAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Carts
+            .Where(c => c.UserId == userId && c.MergedIntoId == null)
+            .OrderByDescending(c => c.UpdatedAt)
+            .Select(c => (Guid?)c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+}

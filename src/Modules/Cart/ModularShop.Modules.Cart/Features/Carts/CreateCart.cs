@@ -1,0 +1,46 @@
+using Carter;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ModularShop.BuildingBlocks.Http;
+using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Security;
+using ModularShop.Modules.Cart.Domain;
+using ModularShop.Modules.Cart.Persistence;
+
+namespace ModularShop.Modules.Cart.Features.Carts;
+
+/// <summary>A new, empty cart: anonymous, or the caller's when a token is sent.</summary>
+public static class CreateCart
+{
+    public sealed record Command : IRequest<Result<CartResponse>>;
+
+    internal sealed class Handler(CartDbContext db, CartStore store, ICurrentUser currentUser) : IRequestHandler<Command, Result<CartResponse>>
+    {
+        public async Task<Result<CartResponse>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var cart = ShoppingCart.Create(currentUser.UserId, store.Now);
+            db.Carts.Add(cart);
+            await db.SaveChangesAsync(cancellationToken);
+            return await store.ViewAsync(cart, cancellationToken);
+        }
+    }
+
+    public sealed class Endpoint : ICarterModule
+    {
+        public void AddRoutes(IEndpointRouteBuilder app) =>
+            app.MapPost(CartRoutes.Carts, async (IMediator mediator, CancellationToken ct) =>
+                    (await mediator.Send(new Command(), ct)).ToCreated(c => $"{CartRoutes.Carts}/{c.Id}", c => c.Version))
+                .OptionalUser()
+                .WithName("Cart.CreateCart")
+                .WithTags(CartModule.ModuleName)
+                .WithSummary("Create a cart")
+                .WithDescription(
+                    "Creates an empty cart; no body. Without a token the cart is anonymous: whoever holds its id (an " +
+                    "unguessable GUID; keep it in a cookie or local storage) may use it. With a token it belongs to that " +
+                    "user (other users get 404) and becomes their active cart (`GET /api/carts/mine`). Send an " +
+                    "`Idempotency-Key` so a retried request does not create a second cart.")
+                .Produces<CartResponse>(StatusCodes.Status201Created);
+    }
+}

@@ -1,0 +1,42 @@
+using Carter;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ModularShop.BuildingBlocks.Http;
+using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Security;
+using ModularShop.Modules.Cart.Domain;
+
+namespace ModularShop.Modules.Cart.Features.Carts;
+
+public static class GetCart
+{
+    public sealed record Query(Guid CartId) : IRequest<Result<CartResponse>>;
+
+    internal sealed class Handler(CartStore store, ICurrentUser currentUser) : IRequestHandler<Query, Result<CartResponse>>
+    {
+        public async Task<Result<CartResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var cart = await store.ReadAsync(query.CartId, currentUser.UserId, cancellationToken);
+            return cart is null ? CartErrors.CartNotFound : await store.ViewAsync(cart, cancellationToken);
+        }
+    }
+
+    public sealed class Endpoint : ICarterModule
+    {
+        public void AddRoutes(IEndpointRouteBuilder app) =>
+            app.MapGet($"{CartRoutes.Carts}/{{id:guid}}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                    (await mediator.Send(new Query(id), ct)).ToOk(c => c.Version))
+                .OptionalUser()
+                .WithName("Cart.GetCart")
+                .WithTags(CartModule.ModuleName)
+                .WithSummary("Get a cart")
+                .WithDescription(
+                    "The cart at the catalog's current prices, with its `problems` (`PRICE_CHANGED` since the item was " +
+                    "added or its quantity last changed, `INSUFFICIENT_STOCK`, `UNAVAILABLE`). `ETag` carries `version`. " +
+                    "404 for an unknown cart, another user's cart, or a user's cart asked for without their token.")
+                .Produces<CartResponse>()
+                .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

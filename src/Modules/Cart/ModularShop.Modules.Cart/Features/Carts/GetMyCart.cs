@@ -1,0 +1,40 @@
+using Carter;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ModularShop.BuildingBlocks.Http;
+using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Security;
+
+namespace ModularShop.Modules.Cart.Features.Carts;
+
+public static class GetMyCart
+{
+    public sealed record Query : IRequest<Result<CartResponse>>;
+
+    internal sealed class Handler(CartStore store, ICurrentUser currentUser) : IRequestHandler<Query, Result<CartResponse>>
+    {
+        public async Task<Result<CartResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var cart = await store.ActiveCartAsync(currentUser.UserId!.Value, forUpdate: false, cancellationToken);
+            return await store.ViewAsync(cart, cancellationToken);
+        }
+    }
+
+    public sealed class Endpoint : ICarterModule
+    {
+        public void AddRoutes(IEndpointRouteBuilder app) =>
+            app.MapGet($"{CartRoutes.Carts}/mine", async (IMediator mediator, CancellationToken ct) =>
+                    (await mediator.Send(new Query(), ct)).ToOk(c => c.Version))
+                .RequireUser()
+                .WithName("Cart.GetMyCart")
+                .WithTags(CartModule.ModuleName)
+                .WithSummary("Get the signed-in user's cart")
+                .WithDescription(
+                    "The user's active cart (the one they changed last), created empty if they have none; parallel " +
+                    "first calls get the same cart. After signing in, merge the anonymous cart into it with " +
+                    "`POST /api/carts/{id}/merge`.")
+                .Produces<CartResponse>();
+    }
+}

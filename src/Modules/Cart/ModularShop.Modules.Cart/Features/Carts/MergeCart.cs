@@ -1,0 +1,77 @@
+using Carter;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using ModularShop.BuildingBlocks.Http;
+using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Security;
+using ModularShop.Modules.Cart.Domain;
+using ModularShop.Modules.Cart.Persistence;
+
+namespace ModularShop.Modules.Cart.Features.Carts;
+
+/// <summary>On sign-in: the anonymous cart's lines move into the user's active cart.</summary>
+public static class MergeCart
+{
+    public sealed record Command(Guid CartId) : IRequest<Result<CartResponse>>;
+
+    internal sealed class Handler(CartDbContext db, CartStore store, ICurrentUser currentUser) : IRequestHandler<Command, Result<CartResponse>>
+    {
+        public async Task<Result<CartResponse>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var userId = currentUser.UserId!.Value;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+            // Lock order: the merged cart, then the user's (a parallel merge of the same cart waits here).
+            var source = await store.LockAsync(command.CartId, cancellationToken);
+            if (source is null || (source.UserId is not null && source.UserId != userId))
+            {
+                return CartErrors.CartNotFound;
+            }
+
+            if (source.MergedIntoId is { } mergedInto)
+            {
+                // A retry of a merge that already happened answers the same as the first time; anyone else: 404.
+                var owner = await db.Carts.Where(c => c.Id == mergedInto).Select(c => c.UserId).SingleOrDefaultAsync(cancellationToken);
+                return owner == userId
+                    ? await store.ViewAsync(await store.ActiveCartAsync(userId, forUpdate: false, cancellationToken), cancellationToken)
+                    : CartErrors.CartNotFound;
+            }
+
+            var target = await store.ActiveCartAsync(userId, forUpdate: true, cancellationToken);
+            if (target.Id == source.Id)
+            {
+                return CartErrors.MergeIntoItself;
+            }
+
+            // Quantities are capped by the stock the catalog has now.
+            var products = await store.CurrentProductsAsync([.. source.Items.Select(i => i.ProductId).Distinct()], cancellationToken);
+            target.MergeFrom(source, (productId, variantId) => products.GetValueOrDefault(productId)?.Find(variantId), store.Now);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return await store.ViewAsync(target, cancellationToken);
+        }
+    }
+
+    public sealed class Endpoint : ICarterModule
+    {
+        public void AddRoutes(IEndpointRouteBuilder app) =>
+            app.MapPost($"{CartRoutes.Carts}/{{id:guid}}/merge", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                    (await mediator.Send(new Command(id), ct)).ToOk(c => c.Version))
+                .RequireUser()
+                .WithName("Cart.MergeCart")
+                .WithTags(CartModule.ModuleName)
+                .WithSummary("Merge an anonymous cart into the user's cart")
+                .WithDescription(
+                    "Call after sign-in with the id of the cart the shopper filled anonymously; no body. Its lines move " +
+                    "into the user's active cart (created if none): quantities of the same product/variant add, capped by " +
+                    "the current stock and 999; products no longer sold or sold out are left out. The anonymous cart is " +
+                    "gone afterwards (404), but repeating the merge answers the user's cart again. Another user's cart " +
+                    "404; merging the user's active cart into itself 409. Answers the user's cart.")
+                .Produces<CartResponse>()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

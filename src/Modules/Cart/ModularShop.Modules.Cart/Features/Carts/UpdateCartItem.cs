@@ -1,0 +1,80 @@
+using System.Text.Json.Serialization;
+using Carter;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ModularShop.BuildingBlocks.Http;
+using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Security;
+using ModularShop.Modules.Cart.Domain;
+
+namespace ModularShop.Modules.Cart.Features.Carts;
+
+/// <summary>Sets a line's quantity; 0 removes the line.</summary>
+public static class UpdateCartItem
+{
+    public sealed record Command(int? Quantity) : IRequest<Result<CartResponse>>
+    {
+        [JsonIgnore]
+        public Guid CartId { get; init; }
+
+        [JsonIgnore]
+        public Guid ItemId { get; init; }
+
+        [JsonIgnore]
+        public long? ExpectedVersion { get; init; }
+    }
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Quantity).NotNull().InclusiveBetween(0, ShoppingCart.MaxQuantity);
+    }
+
+    internal sealed class Handler(CartStore store, ICurrentUser currentUser) : IRequestHandler<Command, Result<CartResponse>>
+    {
+        public Task<Result<CartResponse>> Handle(Command command, CancellationToken cancellationToken) =>
+            store.ChangeAsync(command.CartId, currentUser.UserId, command.ExpectedVersion, async cart =>
+            {
+                var line = cart.FindItem(command.ItemId);
+                if (line is null)
+                {
+                    return CartErrors.ItemNotFound;
+                }
+
+                var quantity = command.Quantity!.Value;
+                PurchasableItem? current = null;
+                if (quantity > 0)
+                {
+                    // Raising needs the catalog's stock; any change takes the current price as agreed.
+                    var products = await store.CurrentProductsAsync([line.ProductId], cancellationToken);
+                    current = products.GetValueOrDefault(line.ProductId)?.Find(line.VariantId);
+                }
+
+                return cart.SetQuantity(command.ItemId, quantity, current, store.Now);
+            }, cancellationToken);
+    }
+
+    public sealed class Endpoint : ICarterModule
+    {
+        public void AddRoutes(IEndpointRouteBuilder app) =>
+            app.MapPut($"{CartRoutes.Carts}/{{id:guid}}/items/{{itemId:guid}}",
+                    async (Guid id, Guid itemId, Command command, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+                        request.TryGetExpectedVersion(out var version, out var problem)
+                            ? (await mediator.Send(command with { CartId = id, ItemId = itemId, ExpectedVersion = version }, ct)).ToOk(c => c.Version)
+                            : problem!)
+                .OptionalUser()
+                .WithName("Cart.UpdateCartItem")
+                .WithTags(CartModule.ModuleName)
+                .WithSummary("Change an item's quantity")
+                .WithDescription(
+                    "`{quantity}` 0–999; 0 removes the line. Raising it beyond the stock is 409 (lowering is always " +
+                    "allowed); a product no longer sold can only be lowered or removed (409). Unknown cart or item 404; " +
+                    "`If-Match` with a stale version 409. Answers the whole cart.")
+                .Produces<CartResponse>()
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

@@ -1,0 +1,25 @@
+using ModularShop.Modules.Cart.Contracts;
+using ModularShop.Modules.Cart.Features.Carts;
+
+namespace ModularShop.Modules.Cart.PublicApi;
+
+internal sealed class CartApi(CartStore store) : ICartApi
+{
+    public async Task<CartSummary?> GetCartAsync(Guid cartId, Guid? userId, CancellationToken cancellationToken = default)
+    {
+        var cart = await store.ReadAsync(cartId, userId, cancellationToken);
+        if (cart is null)
+        {
+            return null;
+        }
+
+        var view = await store.ViewAsync(cart, cancellationToken);
+        return new CartSummary(
+            view.Id,
+            cart.UserId,
+            [.. view.Items.Select(i => new CartLine(i.Id, i.ProductId, i.VariantId, i.Sku, i.Name, i.VariantName, i.UnitPrice, i.Quantity, i.LineTotal, i.Available))],
+            view.Subtotal,
+            [.. view.Problems.Select(p => new CartLineProblem(p.Code, p.ItemId, p.Message))],
+            view.Version);
+    }
+}
