@@ -27,7 +27,8 @@ public sealed class CartModule : IModule
     {
         services.AddModuleDbContext<CartDbContext>(configuration, SchemaName);
         services.AddOptions<CartOptions>().BindConfiguration(CartOptions.Section)
-            .Validate(o => o.AnonymousCartLifetime > TimeSpan.Zero && o.PurgeInterval > TimeSpan.Zero, "Cart lifetimes and intervals must be positive.")
+            .Validate(o => o.AnonymousCartLifetime > TimeSpan.Zero, "Cart:AnonymousCartLifetime must be positive.")
+            .Validate(o => o.PurgeInterval >= TimeSpan.FromSeconds(1) && o.PurgeInterval <= CartOptions.MaxPurgeInterval, "Cart:PurgeInterval must be between 1 second and 30 days.")
             .ValidateOnStart();
         services.AddScoped<CartStore>();
         services.AddScoped<ICartApi, CartApi>();

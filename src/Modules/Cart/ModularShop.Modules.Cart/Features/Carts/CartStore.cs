@@ -37,11 +37,18 @@ internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvi
     }
 
     /// <summary>The cart with its items, locked until the current transaction ends; no access check.</summary>
-    public Task<ShoppingCart?> LockAsync(Guid cartId, CancellationToken cancellationToken) =>
-        db.Carts
-            .FromSql($"SELECT * FROM cart.carts WHERE id = {cartId} FOR UPDATE")
-            .Include(c => c.Items)
-            .SingleOrDefaultAsync(cancellationToken);
+    public async Task<ShoppingCart?> LockAsync(Guid cartId, CancellationToken cancellationToken)
+    {
+        // Two statements on purpose: under READ COMMITTED a statement that waited for the lock still reads the
+        // other tables as of its start, so lines added by the transaction it waited for would be missing.
+        // The load after the lock sees everything committed before it.
+        var locked = await db.Database
+            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM cart.carts WHERE id = {cartId} FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        return locked.Count == 0
+            ? null
+            : await db.Carts.Include(c => c.Items).SingleOrDefaultAsync(c => c.Id == cartId, cancellationToken);
+    }
 
     /// <summary>
     /// Applies <paramref name="change"/> to the cart in one transaction under the cart's row lock, after the
