@@ -14,17 +14,30 @@ internal sealed class CatalogApi(CatalogDbContext db) : ICatalogApi
         }
 
         var ids = productIds.Distinct().ToList();
+        // Only what other modules see (not the description or the search vector): this is on the cart's hot path.
         var products = await db.Products.AsNoTracking()
-            .Include(p => p.Variants)
             .Where(p => ids.Contains(p.Id))
+            .Select(p => new
+            {
+                p.Id,
+                p.Slug,
+                p.Name,
+                p.Price,
+                p.Stock,
+                p.Images,
+                p.ArchivedAt,
+                p.Version,
+                Variants = p.Variants.OrderBy(v => v.Position).Select(v => new { v.Id, v.Name, v.Sku, v.Price, v.Stock }).ToList(),
+            })
             .ToListAsync(cancellationToken);
         return products.Select(p =>
         {
             var image = p.Images.FirstOrDefault();
-            var variants = p.Variants.OrderBy(v => v.Position)
-                .Select(v => new CatalogVariant(v.Id, p.Id, p.Name, v.Name, v.Sku, v.Price, v.Stock, image, p.IsArchived, p.Version))
+            var archived = p.ArchivedAt is not null;
+            var variants = p.Variants
+                .Select(v => new CatalogVariant(v.Id, p.Id, p.Name, v.Name, v.Sku, v.Price, v.Stock, image, archived, p.Version))
                 .ToList();
-            return new CatalogProduct(p.Id, p.Slug, p.Name, p.Slug.ToUpperInvariant(), p.Price, p.Stock, image, p.IsArchived, p.Version, variants);
+            return new CatalogProduct(p.Id, p.Slug, p.Name, p.Slug.ToUpperInvariant(), p.Price, p.Stock, image, archived, p.Version, variants);
         }).ToList();
     }
 

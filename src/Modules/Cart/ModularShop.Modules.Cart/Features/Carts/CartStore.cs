@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using ModularShop.BuildingBlocks;
 using ModularShop.BuildingBlocks.Results;
@@ -18,6 +19,9 @@ internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvi
 {
     /// <summary>How stale <see cref="ShoppingCart.LastSeenAt"/> may get before a read refreshes it.</summary>
     private static readonly TimeSpan SeenGranularity = TimeSpan.FromDays(1);
+
+    /// <summary>Catalog states read during this request, not yet compared with the read model.</summary>
+    private readonly List<ProductState> _fromCatalog = [];
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -57,7 +61,7 @@ internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvi
     public async Task<Result<CartResponse>> ChangeAsync(
         Guid cartId, Guid? callerId, long? expectedVersion, Func<ShoppingCart, Task<Result>> change, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginAsync(cancellationToken);
         var locked = await LockAsync(cartId, callerId, expectedVersion, cancellationToken);
         if (!locked.IsSuccess)
         {
@@ -70,9 +74,20 @@ internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvi
             return changed.Error;
         }
 
+        var priced = await PricedAsync(locked.Value, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return await ViewAsync(locked.Value, cancellationToken);
+        return priced;
+    }
+
+    /// <summary>
+    /// A transaction for a change. SaveChanges inside it needs no savepoint of its own (a failure rolls the
+    /// whole change back anyway), which saves two round trips per change.
+    /// </summary>
+    public Task<IDbContextTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        db.Database.AutoSavepointsEnabled = false;
+        return db.Database.BeginTransactionAsync(cancellationToken);
     }
 
     /// <summary>The cart for reading, if <paramref name="callerId"/> may see it; records that it was seen (at most daily).</summary>
@@ -135,8 +150,9 @@ internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvi
     }
 
     /// <summary>
-    /// What the catalog (the authority) says about these products right now; Cart's read model is refreshed
-    /// with it on the way (newer versions only).
+    /// What the catalog (the authority) says about these products right now. The states are remembered and
+    /// written to Cart's read model (newer versions only) with the next change, in its transaction
+    /// (<see cref="PricedAsync"/>).
     /// </summary>
     public async Task<IReadOnlyDictionary<Guid, ProductState>> CurrentProductsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken cancellationToken)
     {
@@ -145,7 +161,7 @@ internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvi
         foreach (var product in products)
         {
             var state = ProductState.From(product);
-            await ProductSnapshots.UpsertAsync(db, state, Now, cancellationToken);
+            _fromCatalog.Add(state);
             states[product.Id] = state;
         }
 
@@ -153,10 +169,35 @@ internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvi
     }
 
     /// <summary>The cart priced against the read model, as the API answers it.</summary>
-    public async Task<CartResponse> ViewAsync(ShoppingCart cart, CancellationToken cancellationToken)
+    public async Task<CartResponse> ViewAsync(ShoppingCart cart, CancellationToken cancellationToken) =>
+        CartView.Build(cart, await ProductSnapshots.LoadAsync(db, cart.Items.Select(i => i.SnapshotId), cancellationToken), shop.Value.Currency);
+
+    /// <summary>
+    /// Prices a cart that is being changed, inside the change's transaction: reads the read-model rows its lines
+    /// need and writes the catalog states read during this request where the read model is missing them or
+    /// holds an older version (usually it is current, and nothing is written: a popular product's rows are
+    /// not locked by every add).
+    /// </summary>
+    public async Task<CartResponse> PricedAsync(ShoppingCart cart, CancellationToken cancellationToken)
     {
-        var products = await ProductSnapshots.LoadAsync(db, cart.Items.Select(i => i.SnapshotId), cancellationToken);
-        return CartView.Build(cart, products, shop.Value.Currency);
+        var ids = cart.Items.Select(i => i.SnapshotId).ToHashSet();
+        var rows = await ProductSnapshots.LoadAsync(db, ids.Concat(_fromCatalog.Select(s => s.ProductId)), cancellationToken);
+        var behind = _fromCatalog
+            .Where(s => !rows.TryGetValue(s.ProductId, out var row) || row.Version < s.Version)
+            .DistinctBy(s => s.ProductId)
+            .ToList();
+        _fromCatalog.Clear();
+        if (behind.Count > 0)
+        {
+            foreach (var state in behind)
+            {
+                await ProductSnapshots.UpsertAsync(db, state, Now, cancellationToken);
+            }
+
+            rows = await ProductSnapshots.LoadAsync(db, ids, cancellationToken);
+        }
+
+        return CartView.Build(cart, rows, shop.Value.Currency);
     }
 
     private async Task<Guid?> ActiveCartIdAsync(Guid userId, CancellationToken cancellationToken) =>

@@ -22,7 +22,7 @@ public static class MergeCart
         public async Task<Result<CartResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
             var userId = currentUser.UserId!.Value;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await store.BeginAsync(cancellationToken);
 
             // Lock order: the merged cart, then the user's (a parallel merge of the same cart waits here).
             var source = await store.LockAsync(command.CartId, cancellationToken);
@@ -49,9 +49,10 @@ public static class MergeCart
             // Quantities are capped by the stock the catalog has now.
             var products = await store.CurrentProductsAsync([.. source.Items.Select(i => i.ProductId).Distinct()], cancellationToken);
             target.MergeFrom(source, (productId, variantId) => products.GetValueOrDefault(productId)?.Find(variantId), store.Now);
+            var priced = await store.PricedAsync(target, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return await store.ViewAsync(target, cancellationToken);
+            return priced;
         }
     }
 
