@@ -262,9 +262,9 @@ measure() { # measure KEY LABEL SCRIPT URL [wrk header args...]
     # The cart rows (k_*) tolerate at most 1 non-2xx answer in 1000 (reported); every other row none.
     if [ "$errors" -ne 0 ] || { [ "$non2xx" -ne 0 ] && ! { [[ $key == k_* ]] && [ $((non2xx * 1000)) -le "$n" ]; }; }; then
         cat "$WORK/$key.txt" >&2
-        if [[ $key == k_* ]]; then # show why: the same kind of request once more, with its answer
+        if [[ $key == k_* ]]; then # show why: the first cart's first item once more, with its answer
             curl -sS -H 'Content-Type: application/json' -d "$(head -n 1 "$WORK/cart-items.txt")" \
-                "$HOST_URL/api/carts/$(sed -n 2p "$WORK/carts.txt")/items" >&2 || true
+                "$HOST_URL/api/carts/$(head -n 1 "$WORK/carts.txt")/items" >&2 || true
             echo >&2
         fi
         die "$label: $non2xx non-2xx responses, $errors socket errors in $n requests"
