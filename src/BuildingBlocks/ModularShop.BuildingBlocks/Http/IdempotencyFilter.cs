@@ -59,8 +59,7 @@ internal sealed class IdempotencyFilter(ILogger<IdempotencyFilter> logger) : IEn
         }
 
         var response = await RunAsync(context, next, store, key, claim.ClaimId);
-        http.Response.ContentLength = response.Body.Length;
-        await http.Response.Body.WriteAsync(response.Body, http.RequestAborted);
+        await WriteBodyAsync(http.Response, response.Body, http.RequestAborted);
         return TypedResults.Empty;
     }
 
@@ -157,8 +156,16 @@ internal sealed class IdempotencyFilter(ILogger<IdempotencyFilter> logger) : IEn
         }
 
         response.Headers[Idempotency.ReplayedHeader] = "true";
-        response.ContentLength = stored.Body.Length;
-        await response.Body.WriteAsync(stored.Body, cancellationToken);
+        await WriteBodyAsync(response, stored.Body, cancellationToken);
+    }
+
+    private static async Task WriteBodyAsync(HttpResponse response, byte[] body, CancellationToken cancellationToken)
+    {
+        if (body.Length > 0)
+        {
+            response.ContentLength = body.Length;
+            await response.Body.WriteAsync(body, cancellationToken);
+        }
     }
 
     /// <summary>SHA-256 over method, path, query string and the raw body bytes.</summary>
