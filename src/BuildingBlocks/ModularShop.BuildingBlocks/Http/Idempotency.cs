@@ -47,11 +47,11 @@ public static class Idempotency
     /// The key's scope: the token's <c>sub</c> for a signed-in caller, else the client address as the rate
     /// limiter sees it (forwarded headers of known proxies applied, IPv6 per /64).
     /// </summary>
-    public static string ScopeOf(HttpContext context, Security.ICurrentUser user) =>
+    internal static string ScopeOf(HttpContext context, Security.ICurrentUser user) =>
         user.UserId is { } id ? $"user:{id:N}" : $"client:{RateLimitingSetup.ClientAddress(context)}";
 
     /// <summary>Why <paramref name="key"/> is not acceptable, or null when it is.</summary>
-    public static string? Validate(string? key)
+    internal static string? Validate(string? key)
     {
         if (string.IsNullOrEmpty(key))
         {
@@ -68,7 +68,7 @@ public static class Idempotency
 }
 
 /// <summary>Marks an endpoint that honours <c>Idempotency-Key</c> (read by the OpenAPI transformer).</summary>
-public sealed class IdempotentEndpointMetadata
+internal sealed class IdempotentEndpointMetadata
 {
     public static IdempotentEndpointMetadata Instance { get; } = new();
 
