@@ -20,6 +20,7 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private readonly IReadOnlyDictionary<string, string?> _overrides;
     private readonly string _baseConnectionString;
+    private readonly bool _existingDatabase;
     private bool _databaseCreated;
 
     public ShopFactory()
@@ -29,6 +30,16 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <param name="overrides">Configuration values applied after the defaults (e.g. <c>["Shop:Currency"] = "EUR"</c>).</param>
     protected ShopFactory(IReadOnlyDictionary<string, string?> overrides)
+        : this(overrides, existingDatabase: null)
+    {
+    }
+
+    /// <param name="overrides">Configuration values applied after the defaults.</param>
+    /// <param name="existingDatabase">
+    /// Start on this database of an earlier (disposed, <see cref="KeepDatabase"/>) factory instead of a new one:
+    /// a host restart. This factory then owns the database and drops it when disposed.
+    /// </param>
+    protected ShopFactory(IReadOnlyDictionary<string, string?> overrides, string? existingDatabase)
     {
         _overrides = overrides;
         var baseConnectionString = Environment.GetEnvironmentVariable(BaseConnectionStringVariable);
@@ -41,7 +52,8 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         _baseConnectionString = baseConnectionString;
-        DatabaseName = $"t_{Guid.NewGuid():N}";
+        _existingDatabase = existingDatabase is not null;
+        DatabaseName = existingDatabase ?? $"t_{Guid.NewGuid():N}";
         ConnectionString = new NpgsqlConnectionStringBuilder(baseConnectionString) { Database = DatabaseName }.ConnectionString;
     }
 
@@ -51,10 +63,20 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The connection string the host uses (<c>ConnectionStrings:Shop</c>).</summary>
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// Leave the database in place when disposed, for a second factory to start on it (a host restart); that
+    /// factory then drops it.
+    /// </summary>
+    public bool KeepDatabase { get; set; }
+
     /// <summary>Creates the database, then starts the host (which migrates every module's schema).</summary>
     public virtual async ValueTask InitializeAsync()
     {
-        await ExecuteOnServerAsync($"CREATE DATABASE \"{DatabaseName}\"");
+        if (!_existingDatabase)
+        {
+            await ExecuteOnServerAsync($"CREATE DATABASE \"{DatabaseName}\"");
+        }
+
         _databaseCreated = true;
 
         // Start the server now, so that migrations run here and not inside the first test.
@@ -68,7 +90,7 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_databaseCreated)
+        if (_databaseCreated && !KeepDatabase)
         {
             NpgsqlConnection.ClearAllPools();
             await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModularShop.BuildingBlocks.Http;
 using ModularShop.BuildingBlocks.Infrastructure.Http;
+using ModularShop.BuildingBlocks.Infrastructure.Idempotency;
 using ModularShop.BuildingBlocks.Infrastructure.Messaging;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 
@@ -20,10 +22,33 @@ public static class InfrastructureServiceCollectionExtensions
         // Registered first: migrations finish before the relay (a later hosted service) starts.
         services.AddHostedService<MigrationRunner>();
         services.AddMessaging();
+        services.AddIdempotencyStore();
         services.AddExceptionHandler<DatabaseExceptionHandler>();
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<OutboxHealthCheck>("outbox", tags: [ReadyTag]);
+        return services;
+    }
+
+    /// <summary>
+    /// The PostgreSQL store behind <c>WithIdempotency()</c> (schema <c>idempotency</c>, migrated at start-up and
+    /// covered by the readiness check), its settings (section <c>Idempotency</c>) and its hourly housekeeping.
+    /// </summary>
+    public static IServiceCollection AddIdempotencyStore(this IServiceCollection services)
+    {
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section)
+            .Validate(o => o.Retention >= TimeSpan.FromHours(24), "Idempotency:Retention must be at least 24 hours (API.md).")
+            .Validate(o => o.InFlightTimeout > TimeSpan.Zero && o.HousekeepingInterval > TimeSpan.Zero, "Invalid Idempotency settings.")
+            .ValidateOnStart();
+        services.AddDbContextPool<IdempotencyDbContext>((sp, options) => ModuleDbContextRegistration.Configure(
+            options,
+            sp.GetRequiredService<IConfiguration>().GetConnectionString(ModuleDbContextRegistration.ConnectionStringName)
+                ?? throw new InvalidOperationException($"ConnectionStrings:{ModuleDbContextRegistration.ConnectionStringName} is not configured."),
+            IdempotencyDbContext.SchemaName));
+        services.AddSingleton(new MigratableContext(typeof(IdempotencyDbContext), IdempotencyDbContext.SchemaName, HasMessaging: false));
+        services.TryAddSingleton<PostgresIdempotencyStore>();
+        services.TryAddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<PostgresIdempotencyStore>());
+        services.AddHostedService<IdempotencyHousekeeping>();
         return services;
     }
 

@@ -15,7 +15,11 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 
 builder.Services.AddBuildingBlocks();
 builder.Services.AddBuildingBlocksInfrastructure();
-builder.Services.AddOpenApi(o => o.CreateSchemaReferenceId = t => t.Type.FullName?.Replace('+', '.'));
+builder.Services.AddOpenApi(o =>
+{
+    o.CreateSchemaReferenceId = t => t.Type.FullName?.Replace('+', '.');
+    o.AddIdempotencyKeyHeader();
+});
 builder.AddShopAuthentication();
 builder.AddShopForwardedHeaders();
 

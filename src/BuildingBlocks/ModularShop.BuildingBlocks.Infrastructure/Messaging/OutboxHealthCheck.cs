@@ -13,7 +13,7 @@ internal sealed class OutboxHealthCheck(ShopDataSource dataSource, IEnumerable<M
         try
         {
             await using var connection = await dataSource.Value.OpenConnectionAsync(cancellationToken);
-            foreach (var schema in modules.Select(m => m.Schema).Distinct())
+            foreach (var schema in modules.Where(m => m.HasMessaging).Select(m => m.Schema).Distinct())
             {
                 await using var count = new NpgsqlCommand(
                     $"SELECT count(*) FROM \"{schema}\".{MessagingModel.OutboxTable} WHERE dead_at IS NOT NULL", connection);

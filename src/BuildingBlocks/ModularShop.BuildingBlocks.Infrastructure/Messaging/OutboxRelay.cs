@@ -23,7 +23,7 @@ public sealed class OutboxRelay(
     MessagingMetrics metrics,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    private readonly string[] _schemas = modules.Select(m => m.Schema).Distinct().ToArray();
+    private readonly string[] _schemas = modules.Where(m => m.HasMessaging).Select(m => m.Schema).Distinct().ToArray();
     private DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
 
     private MessagingOptions Settings => options.Value;

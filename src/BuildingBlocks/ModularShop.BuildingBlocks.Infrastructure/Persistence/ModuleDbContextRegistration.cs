@@ -60,15 +60,18 @@ public static class ModuleDbContextRegistration
     }
 }
 
-/// <summary>A module DbContext the start-up migrator and the readiness check know about.</summary>
-public sealed record MigratableContext(Type ContextType, string Schema);
+/// <summary>
+/// A DbContext the start-up migrator and the readiness check know about. <paramref name="HasMessaging"/>: its
+/// schema has an outbox and an inbox (every <see cref="ModuleDbContext"/>), so the relay serves it.
+/// </summary>
+public sealed record MigratableContext(Type ContextType, string Schema, bool HasMessaging = true);
 
 /// <summary>
 /// Design-time factory for <c>dotnet ef</c>: reads <c>ConnectionStrings__Shop</c> or falls back to a local
 /// default (migrations are generated without connecting).
 /// </summary>
 public abstract class ModuleDesignTimeDbContextFactory<TContext> : IDesignTimeDbContextFactory<TContext>
-    where TContext : ModuleDbContext
+    where TContext : DbContext
 {
     protected abstract string Schema { get; }
 

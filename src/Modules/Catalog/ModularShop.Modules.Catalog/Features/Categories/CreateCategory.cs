@@ -40,6 +40,7 @@ public static class CreateCategory
             app.MapPost("/api/admin/catalog/categories", async (Command command, IMediator mediator, CancellationToken ct) =>
                     (await mediator.Send(command, ct)).ToCreated(c => $"/api/admin/catalog/categories/{c.Id}"))
                 .RequireAdmin()
+                .WithIdempotency()
                 .EvictsOutputCache(CatalogModule.CacheTag)
                 .WithName("Catalog.CreateCategory")
                 .WithTags(CatalogModule.ModuleName)

@@ -57,6 +57,7 @@ public static class CreateProduct
             app.MapPost("/api/admin/catalog/products", async (Command command, IMediator mediator, CancellationToken ct) =>
                     (await mediator.Send(command, ct)).ToCreated(p => $"/api/catalog/products/{p.Slug}", p => p.Version))
                 .RequireAdmin()
+                .WithIdempotency()
                 .EvictsOutputCache(CatalogModule.CacheTag)
                 .WithName("Catalog.CreateProduct")
                 .WithTags(CatalogModule.ModuleName)

@@ -60,6 +60,7 @@ public static class AddAddress
             app.MapPost("/api/users/me/addresses", async (Command command, IMediator mediator, CancellationToken ct) =>
                     (await mediator.Send(command, ct)).ToCreated(a => $"/api/users/me/addresses/{a.Id}"))
                 .RequireUser()
+                .WithIdempotency()
                 .WithName("Users.AddAddress")
                 .WithTags(UsersModule.ModuleName)
                 .WithSummary("Add an address")

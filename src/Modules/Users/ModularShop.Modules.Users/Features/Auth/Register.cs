@@ -69,6 +69,7 @@ public static class Register
             app.MapPost("/api/users/register", async (Command command, IMediator mediator, CancellationToken ct) =>
                     (await mediator.Send(command, ct)).ToCreated(_ => "/api/users/me"))
                 .RequireRateLimiting(UsersModule.CredentialsRateLimit)
+                .WithIdempotency()
                 .WithName("Users.Register")
                 .WithTags(UsersModule.ModuleName)
                 .WithSummary("Create an account")
