@@ -78,6 +78,7 @@ public static class AddCartItem
                             ? (await mediator.Send(command with { CartId = id, ExpectedVersion = version }, ct)).ToOk(c => c.Version)
                             : problem!)
                 .OptionalUser()
+                .WithIdempotency()
                 .WithName("Cart.AddCartItem")
                 .WithTags(CartModule.ModuleName)
                 .WithSummary("Add an item to a cart")
@@ -86,7 +87,8 @@ public static class AddCartItem
                     "The same product/variant again adds to its line (and takes the current price as agreed). Checked " +
                     "against the catalog: unknown product or variant 404; archived product, more than in stock, a line " +
                     "above 999 or more than 100 lines 409. Parallel adds to one cart queue up; none is lost. `If-Match` " +
-                    "with a stale version 409. Answers the whole cart.")
+                    "with a stale version 409. Answers the whole cart. Send an `Idempotency-Key` so that a retried add is " +
+                    "not added twice.")
                 .Produces<CartResponse>()
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)

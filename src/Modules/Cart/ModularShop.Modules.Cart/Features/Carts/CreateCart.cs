@@ -33,6 +33,7 @@ public static class CreateCart
             app.MapPost(CartRoutes.Carts, async (IMediator mediator, CancellationToken ct) =>
                     (await mediator.Send(new Command(), ct)).ToCreated(c => $"{CartRoutes.Carts}/{c.Id}", c => c.Version))
                 .OptionalUser()
+                .WithIdempotency()
                 .WithName("Cart.CreateCart")
                 .WithTags(CartModule.ModuleName)
                 .WithSummary("Create a cart")
