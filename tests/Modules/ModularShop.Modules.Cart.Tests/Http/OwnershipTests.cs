@@ -1,7 +1,7 @@
 using System.Net;
+using ModularShop.Testing;
 using Shouldly;
 using Xunit;
-using ModularShop.Testing;
 
 namespace ModularShop.Modules.Cart.Tests.Http;
 
