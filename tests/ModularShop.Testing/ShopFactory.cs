@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Xunit;
 
@@ -22,6 +26,7 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _baseConnectionString;
     private readonly bool _existingDatabase;
     private bool _databaseCreated;
+    private FakeTimeProvider? _clock;
 
     public ShopFactory()
         : this(new Dictionary<string, string?>())
@@ -115,8 +120,24 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
         settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning";
     }
 
+    /// <summary>The clock the host runs on, when a derived factory called <see cref="UseFakeClock"/>.</summary>
+    public FakeTimeProvider Clock =>
+        _clock ?? throw new InvalidOperationException("This factory runs on the system clock; call UseFakeClock() in its constructor.");
+
+    /// <summary>Makes the host run on a clock the test moves (call in a derived factory's constructor).</summary>
+    protected void UseFakeClock() => _clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (_clock is { } clock)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(clock);
+            });
+        }
+
         builder.UseEnvironment(EnvironmentName);
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         ConfigureSettings(settings);

@@ -3,11 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 using ModularShop.Testing;
 using Npgsql;
 using Xunit;
@@ -113,21 +109,7 @@ public class IdempotencyFactory : ShopFactory
     }
 
     protected IdempotencyFactory(string? existingDatabase)
-        : base(new Dictionary<string, string?>(), existingDatabase)
-    {
-    }
-
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-        });
-    }
+        : base(new Dictionary<string, string?>(), existingDatabase) => UseFakeClock();
 }
 
 /// <summary>

@@ -1,10 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 using ModularShop.Modules.Cart.Housekeeping;
 using ModularShop.Modules.Cart.Persistence;
 using ModularShop.Testing;
@@ -16,17 +12,7 @@ namespace ModularShop.Modules.Cart.Tests.Http;
 /// <summary>The host with a clock the test moves, and the anonymous-cart lifetime at its default (30 days).</summary>
 public sealed class FakeClockShopFactory : ShopFactory
 {
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-        });
-    }
+    public FakeClockShopFactory() => UseFakeClock();
 }
 
 /// <summary>Anonymous carts untouched for 30 days are purged; users' carts are kept.</summary>

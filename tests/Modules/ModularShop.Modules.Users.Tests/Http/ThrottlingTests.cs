@@ -1,9 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 using ModularShop.Testing;
 using Shouldly;
 using Xunit;
@@ -13,17 +9,7 @@ namespace ModularShop.Modules.Users.Tests.Http;
 /// <summary>The host with a clock the test moves: the lockout can be waited out without waiting.</summary>
 public sealed class FakeClockUsersFactory : UsersFactory
 {
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-        });
-    }
+    public FakeClockUsersFactory() => UseFakeClock();
 }
 
 /// <summary>Repeated wrong passwords lock the e-mail address for a while (per account, not per client).</summary>
