@@ -101,7 +101,7 @@ public sealed class DomainTests
         anonymous.Add(archived, 1, Now);
         var catalog = new Dictionary<Guid, PurchasableItem> { [a.ProductId] = a, [b.ProductId] = b, [c.ProductId] = c, [archived.ProductId] = archived with { Archived = true } };
 
-        userCart.MergeFrom(anonymous, (productId, _) => catalog.GetValueOrDefault(productId), Now);
+        userCart.MergeFrom(anonymous, (productId, _) => catalog.GetValueOrDefault(productId), Now).IsSuccess.ShouldBeTrue();
 
         userCart.FindLine(a.ProductId, null)!.Quantity.ShouldBe(7);
         userCart.FindLine(b.ProductId, null)!.Quantity.ShouldBe(4);
@@ -110,6 +110,30 @@ public sealed class DomainTests
         userCart.FindLine(archived.ProductId, null).ShouldBeNull();
         anonymous.MergedIntoId.ShouldBe(userCart.Id);
         anonymous.IsVisibleTo(null).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_merge_that_would_exceed_100_lines_is_refused_and_changes_nothing()
+    {
+        var userCart = ShoppingCart.Create(Guid.NewGuid(), Now);
+        var anonymous = ShoppingCart.Create(null, Now);
+        var shared = Item(stock: 100);
+        userCart.Add(shared, 1, Now);
+        for (var i = 1; i < ShoppingCart.MaxLines; i++)
+        {
+            userCart.Add(Item(), 1, Now);
+        }
+
+        anonymous.Add(shared, 2, Now);
+        anonymous.Add(Item(), 1, Now);
+        var version = userCart.Version;
+
+        var merged = userCart.MergeFrom(anonymous, (productId, variantId) => anonymous.FindLine(productId, variantId) is { } l
+            ? Item(stock: 100, productId: l.ProductId) : null, Now);
+
+        merged.Error!.Code.ShouldBe("cart.full");
+        (userCart.Version, userCart.Items.Count, userCart.FindLine(shared.ProductId, null)!.Quantity).ShouldBe((version, 100, 1));
+        anonymous.MergedIntoId.ShouldBeNull();
     }
 
     [Fact]

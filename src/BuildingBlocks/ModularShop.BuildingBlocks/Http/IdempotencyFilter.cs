@@ -77,6 +77,13 @@ internal sealed class IdempotencyFilter(ILogger<IdempotencyFilter> logger) : IEn
             await ExecuteAsync(result, http);
             await capture.CompleteAsync();
         }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away mid-request: whether the work committed is unknown, so the key stays in
+            // flight (a retry gets 409) until InFlightTimeout rather than running the work again at once.
+            http.Features.Set(original);
+            throw;
+        }
         catch
         {
             // Becomes a 500 (or the exception handlers' answer): nothing to remember, a retry runs again.
@@ -168,11 +175,14 @@ internal sealed class IdempotencyFilter(ILogger<IdempotencyFilter> logger) : IEn
         }
     }
 
-    /// <summary>SHA-256 over method, path, query string and the raw body bytes.</summary>
+    /// <summary>
+    /// SHA-256 over method, path, query string, <c>If-Match</c> (a retry after reloading a stale version is a new
+    /// request, not the replay of the first one's 409) and the raw body bytes.
+    /// </summary>
     internal static async Task<byte[]> FingerprintAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method}\n{request.PathBase}{request.Path}{request.QueryString}\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method}\n{request.PathBase}{request.Path}{request.QueryString}\n{request.Headers.IfMatch}\n"));
         var body = request.Body;
         if (!body.CanSeek)
         {

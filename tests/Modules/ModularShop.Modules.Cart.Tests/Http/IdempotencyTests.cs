@@ -101,10 +101,36 @@ public sealed class IdempotencyTests(ShopFactory factory) : IClassFixture<ShopFa
         (await afterFix.ReadJsonAsync<CartDto>()).Items.Single().Quantity.ShouldBe(1);
     }
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, object? body, string key)
+    [Fact]
+    public async Task After_a_stale_If_Match_the_reloaded_retry_is_a_new_request_not_a_replay_of_the_409()
+    {
+        var product = await _carts.CreateProductAsync(stock: 100);
+        var cart = await _carts.CreateCartAsync();
+        await _carts.AddItemAsync(cart.Id, product.Id, 1);
+        var url = $"{CartDriver.Carts}/{cart.Id}/items";
+        var key = NewKey();
+        var body = new { productId = product.Id, quantity = 1 };
+
+        var stale = await PostAsync(_carts.Anonymous, url, body, key, ifMatch: $"\"{cart.Version}\"");
+        (await stale.ReadProblemAsync(HttpStatusCode.Conflict)).Code.ShouldBe("concurrency.stale_version");
+        (await (await PostAsync(_carts.Anonymous, url, body, key, ifMatch: $"\"{cart.Version}\"")).ReadProblemAsync(HttpStatusCode.Conflict))
+            .Code.ShouldBe("concurrency.stale_version", "the same request again is the same answer");
+
+        var reloadedSameKey = await PostAsync(_carts.Anonymous, url, body, key, ifMatch: $"\"{cart.Version + 1}\"");
+        (await reloadedSameKey.ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).Code.ShouldBe("idempotency.key_reused");
+        var reloaded = await PostAsync(_carts.Anonymous, url, body, NewKey(), ifMatch: $"\"{cart.Version + 1}\"");
+        (await reloaded.ReadJsonAsync<CartDto>()).Items.Single().Quantity.ShouldBe(2);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, object? body, string key, string? ifMatch = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", key);
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
         return client.SendAsync(request, CartDriver.Ct);
     }
 }

@@ -159,10 +159,12 @@ internal sealed class ShoppingCart
     /// <summary>
     /// Moves <paramref name="source"/>'s lines into this cart: quantities add, capped by the current stock
     /// (a line already above the stock is not lowered) and by <see cref="MaxQuantity"/>. Lines the catalog no
-    /// longer sells, or has none of, are not carried over. <paramref name="source"/> is marked merged.
+    /// longer sells, or has none of, are not carried over. <paramref name="source"/> is marked merged. Refused
+    /// (nothing changes) when the result would hold more than <see cref="MaxLines"/> lines.
     /// </summary>
-    public void MergeFrom(ShoppingCart source, Func<Guid, Guid?, PurchasableItem?> catalog, DateTimeOffset now)
+    public Result MergeFrom(ShoppingCart source, Func<Guid, Guid?, PurchasableItem?> catalog, DateTimeOffset now)
     {
+        var plan = new List<(PurchasableItem Item, CartItem? Line, int Quantity)>();
         foreach (var incoming in source.Items.OrderBy(i => i.Position))
         {
             var current = catalog(incoming.ProductId, incoming.VariantId);
@@ -174,24 +176,33 @@ internal sealed class ShoppingCart
             var line = FindLine(incoming.ProductId, incoming.VariantId);
             var inCart = line?.Quantity ?? 0;
             var merged = Math.Min(Math.Min(inCart + incoming.Quantity, Math.Max(current.Stock, inCart)), MaxQuantity);
-            if (merged <= inCart)
+            if (merged > inCart)
             {
-                continue;
+                plan.Add((current, line, merged));
             }
+        }
 
+        if (_items.Count + plan.Count(p => p.Line is null) > MaxLines)
+        {
+            return CartErrors.Full;
+        }
+
+        foreach (var (item, line, quantity) in plan)
+        {
             if (line is not null)
             {
-                line.Change(merged, current);
+                line.Change(quantity, item);
             }
-            else if (_items.Count < MaxLines)
+            else
             {
-                _items.Add(CartItem.Create(Id, current, merged, NextPosition(), now));
+                _items.Add(CartItem.Create(Id, item, quantity, NextPosition(), now));
             }
         }
 
         Touch(now);
         source.MergedIntoId = Id;
         source.Touch(now);
+        return Result.Success();
     }
 
     /// <summary>Records a read (keeps an anonymous cart alive); no new version.</summary>

@@ -51,8 +51,9 @@ internal static class ProductSnapshots
 {
     /// <summary>
     /// Writes <paramref name="state"/> (the product's row and one row per variant) unless Cart already holds
-    /// the same or a newer version, and deletes variants the product no longer has. One round trip for the
-    /// rows, whatever the number of variants. Safe to run concurrently with itself.
+    /// the same or a newer version, and deletes variants the product no longer has. Call inside a transaction
+    /// (the event dispatcher's, or a cart change's): a per-product advisory lock serialises the writers of one
+    /// product until commit. One round trip for the rows, whatever the number of variants.
     /// </summary>
     public static async Task UpsertAsync(CartDbContext db, ProductState state, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -78,6 +79,10 @@ internal static class ProductSnapshots
             stocks[i + 1] = v.Stock;
         }
 
+        // Writers of one product queue up here, and the upsert below is a new statement, so it sees what the
+        // writer before it committed (a single statement's snapshot could resurrect a variant deleted meanwhile).
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT pg_advisory_xact_lock(hashtextextended('cart.product:' || {state.ProductId.ToString()}, 0))", cancellationToken);
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO cart.product_snapshots

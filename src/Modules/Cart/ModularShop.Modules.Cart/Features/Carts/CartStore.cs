@@ -76,7 +76,10 @@ internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvi
 
         var priced = await PricedAsync(locked.Value, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+
+        // Not cancellable: a client that gives up while COMMIT is under way must not be told (through a
+        // cancellation, which releases its Idempotency-Key) that a change failed which then commits.
+        await transaction.CommitAsync(CancellationToken.None);
         return priced;
     }
 
@@ -143,7 +146,15 @@ internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvi
 
         if (forUpdate)
         {
-            return (await LockAsync(id.Value, cancellationToken))!;
+            var locked = (await LockAsync(id.Value, cancellationToken))!;
+            if (locked.MergedIntoId is not null)
+            {
+                // Merged into another of the user's carts while this request waited for the lock: that one is
+                // the active cart now.
+                return await ActiveCartAsync(userId, forUpdate, cancellationToken);
+            }
+
+            return locked;
         }
 
         return await db.Carts.AsNoTracking().Include(c => c.Items).SingleAsync(c => c.Id == id, cancellationToken);
@@ -185,6 +196,7 @@ internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvi
         var behind = _fromCatalog
             .Where(s => !rows.TryGetValue(s.ProductId, out var row) || row.Version < s.Version)
             .DistinctBy(s => s.ProductId)
+            .OrderBy(s => s.ProductId) // a fixed lock order between concurrent merges
             .ToList();
         _fromCatalog.Clear();
         if (behind.Count > 0)

@@ -9,6 +9,7 @@ using ModularShop.BuildingBlocks.Results;
 using ModularShop.BuildingBlocks.Security;
 using ModularShop.Modules.Cart.Domain;
 using ModularShop.Modules.Cart.Persistence;
+using ModularShop.Modules.Cart.ReadModel;
 
 namespace ModularShop.Modules.Cart.Features.Carts;
 
@@ -22,6 +23,15 @@ public static class MergeCart
         public async Task<Result<CartResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
             var userId = currentUser.UserId!.Value;
+
+            // Quantities are capped by the stock the catalog has now; asked before any lock is taken.
+            var productIds = await db.Items.AsNoTracking()
+                .Where(i => i.CartId == command.CartId)
+                .Select(i => i.ProductId)
+                .Distinct()
+                .ToListAsync(cancellationToken);
+            var products = new Dictionary<Guid, ProductState>(await store.CurrentProductsAsync(productIds, cancellationToken));
+
             await using var transaction = await store.BeginAsync(cancellationToken);
 
             // Lock order: the merged cart, then the user's (a parallel merge of the same cart waits here).
@@ -46,12 +56,25 @@ public static class MergeCart
                 return CartErrors.MergeIntoItself;
             }
 
-            // Quantities are capped by the stock the catalog has now.
-            var products = await store.CurrentProductsAsync([.. source.Items.Select(i => i.ProductId).Distinct()], cancellationToken);
-            target.MergeFrom(source, (productId, variantId) => products.GetValueOrDefault(productId)?.Find(variantId), store.Now);
+            // Lines added to the merged cart after the catalog was asked (rare): ask for those too.
+            var late = source.Items.Select(i => i.ProductId).Where(id => !products.ContainsKey(id)).Distinct().ToList();
+            if (late.Count > 0)
+            {
+                foreach (var (id, state) in await store.CurrentProductsAsync(late, cancellationToken))
+                {
+                    products[id] = state;
+                }
+            }
+
+            var merged = target.MergeFrom(source, (productId, variantId) => products.GetValueOrDefault(productId)?.Find(variantId), store.Now);
+            if (!merged.IsSuccess)
+            {
+                return merged.Error;
+            }
+
             var priced = await store.PricedAsync(target, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(CancellationToken.None); // see CartStore.ChangeAsync
             return priced;
         }
     }
@@ -70,7 +93,8 @@ public static class MergeCart
                     "into the user's active cart (created if none): quantities of the same product/variant add, capped by " +
                     "the current stock and 999; products no longer sold or sold out are left out. The anonymous cart is " +
                     "gone afterwards (404), but repeating the merge answers the user's cart again. Another user's cart " +
-                    "404; merging the user's active cart into itself 409. Answers the user's cart.")
+                    "404; merging the user's active cart into itself, or a merge that would make more than 100 lines, 409 " +
+                    "(nothing changes). Answers the user's cart.")
                 .Produces<CartResponse>()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict);

@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Routing;
 using ModularShop.BuildingBlocks.Http;
 using ModularShop.BuildingBlocks.Results;
 using ModularShop.BuildingBlocks.Security;
+using Microsoft.EntityFrameworkCore;
 using ModularShop.Modules.Cart.Domain;
+using ModularShop.Modules.Cart.Persistence;
 
 namespace ModularShop.Modules.Cart.Features.Carts;
 
@@ -32,28 +34,34 @@ public static class UpdateCartItem
         public Validator() => RuleFor(c => c.Quantity).NotNull().InclusiveBetween(0, ShoppingCart.MaxQuantity);
     }
 
-    internal sealed class Handler(CartStore store, ICurrentUser currentUser) : IRequestHandler<Command, Result<CartResponse>>
+    internal sealed class Handler(CartDbContext db, CartStore store, ICurrentUser currentUser) : IRequestHandler<Command, Result<CartResponse>>
     {
-        public Task<Result<CartResponse>> Handle(Command command, CancellationToken cancellationToken) =>
-            store.ChangeAsync(command.CartId, currentUser.UserId, command.ExpectedVersion, async cart =>
+        public async Task<Result<CartResponse>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var quantity = command.Quantity!.Value;
+            PurchasableItem? current = null;
+            if (quantity > 0)
             {
-                var line = cart.FindItem(command.ItemId);
-                if (line is null)
+                // Raising needs the catalog's stock; any change takes the current price as agreed. Asked before
+                // the cart is locked, so no lock is held while waiting for the catalog.
+                var line = await db.Items.AsNoTracking()
+                    .Where(i => i.Id == command.ItemId && i.CartId == command.CartId)
+                    .Select(i => new { i.ProductId, i.VariantId })
+                    .SingleOrDefaultAsync(cancellationToken);
+                if (line is not null)
                 {
-                    return CartErrors.ItemNotFound;
-                }
-
-                var quantity = command.Quantity!.Value;
-                PurchasableItem? current = null;
-                if (quantity > 0)
-                {
-                    // Raising needs the catalog's stock; any change takes the current price as agreed.
                     var products = await store.CurrentProductsAsync([line.ProductId], cancellationToken);
                     current = products.GetValueOrDefault(line.ProductId)?.Find(line.VariantId);
                 }
+            }
 
-                return cart.SetQuantity(command.ItemId, quantity, current, store.Now);
-            }, cancellationToken);
+            return await store.ChangeAsync(
+                command.CartId,
+                currentUser.UserId,
+                command.ExpectedVersion,
+                cart => Task.FromResult(cart.SetQuantity(command.ItemId, quantity, current, store.Now)),
+                cancellationToken);
+        }
     }
 
     public sealed class Endpoint : ICarterModule
