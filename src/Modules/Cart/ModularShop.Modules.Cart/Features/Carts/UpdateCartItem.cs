@@ -5,10 +5,10 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using ModularShop.BuildingBlocks.Http;
 using ModularShop.BuildingBlocks.Results;
 using ModularShop.BuildingBlocks.Security;
-using Microsoft.EntityFrameworkCore;
 using ModularShop.Modules.Cart.Domain;
 using ModularShop.Modules.Cart.Persistence;
 
