@@ -48,6 +48,9 @@ public static class TestTokens
     public static string SignedWithAnotherKey(params string[] roles) =>
         Create(Guid.NewGuid(), roles: roles.Length == 0 ? [AdminRole] : roles, signingKey: "another-key-that-the-host-does-not-know-0123456789");
 
+    /// <summary>A correctly signed admin token whose <c>sub</c> is not a user id (no token the shop issues looks like this).</summary>
+    public static string WithSubject(string subject) => Create(Guid.NewGuid(), roles: [AdminRole, CustomerRole], subject: subject);
+
     public static string Create(
         Guid userId,
         string? email = null,
@@ -56,11 +59,12 @@ public static class TestTokens
         DateTime? notBefore = null,
         string issuer = Issuer,
         string audience = Audience,
-        string signingKey = SigningKey)
+        string signingKey = SigningKey,
+        string? subject = null)
     {
         var claims = new List<Claim>
         {
-            new(JwtRegisteredClaimNames.Sub, userId.ToString()),
+            new(JwtRegisteredClaimNames.Sub, subject ?? userId.ToString()),
             new(JwtRegisteredClaimNames.Email, email ?? $"user-{userId:N}@test.modularshop.local"),
         };
         claims.AddRange((roles ?? []).Select(r => new Claim("role", r)));

@@ -78,6 +78,21 @@ public static class ShopAuthentication
                 RoleClaimType = ClaimNames.Role,
                 NameClaimType = ClaimNames.Subject,
             };
+
+            // Every endpoint takes the caller's id from `sub`: a token whose `sub` is not a user id (a GUID) is
+            // not a token this shop issued, whatever its signature says.
+            o.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    if (!Guid.TryParse(context.Principal?.FindFirst(ClaimNames.Subject)?.Value, out _))
+                    {
+                        context.Fail("The token's sub is not a user id.");
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))

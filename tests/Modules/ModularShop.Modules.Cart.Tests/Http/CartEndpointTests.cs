@@ -234,13 +234,23 @@ public sealed class CartEndpointTests(ShopFactory factory) : IClassFixture<ShopF
         var owner = _carts.Customer();
         var cart = await _carts.CreateCartAsync(owner);
 
-        foreach (var token in new[] { TestTokens.Expired(), TestTokens.Tampered(), TestTokens.SignedWithAnotherKey() })
+        foreach (var token in new[] { TestTokens.Expired(), TestTokens.Tampered(), TestTokens.SignedWithAnotherKey(), TestTokens.WithSubject("admin") })
         {
             var client = factory.CreateClientWithToken(token);
             var problem = await (await _carts.GetAsync(cart.Id, client)).ReadProblemAsync(HttpStatusCode.Unauthorized);
             problem.Code.ShouldBe("auth.invalid_token");
             await (await client.PostAsync(CartDriver.Carts, null, CartDriver.Ct)).ReadProblemAsync(HttpStatusCode.Unauthorized);
         }
+    }
+
+    [Fact]
+    public async Task A_signed_token_whose_subject_is_not_a_user_id_is_401_everywhere()
+    {
+        var client = factory.CreateClientWithToken(TestTokens.WithSubject("not-a-guid"));
+        await (await _carts.MineAsync(client)).ReadProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _carts.MergeAsync(Guid.NewGuid(), client)).ReadProblemAsync(HttpStatusCode.Unauthorized);
+        await (await client.GetAsync("/api/users/me", CartDriver.Ct)).ReadProblemAsync(HttpStatusCode.Unauthorized);
+        await (await client.GetAsync("/api/admin/users", CartDriver.Ct)).ReadProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
