@@ -1,40 +1,25 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModularShop.BuildingBlocks.Http;
+using ModularShop.BuildingBlocks.Infrastructure.Hosting;
 
 namespace ModularShop.BuildingBlocks.Infrastructure.Idempotency;
 
 /// <summary>
-/// Deletes expired idempotency keys at start-up and then every <c>Idempotency:HousekeepingInterval</c> (on the
-/// <see cref="TimeProvider"/>), in every instance; the delete is idempotent. Expired keys are already treated as
-/// absent by a claim, so this only keeps the table bounded.
+/// Deletes expired idempotency keys at start-up and then every <c>Idempotency:HousekeepingInterval</c>. Expired
+/// keys are already treated as absent by a claim, so this only keeps the table bounded.
 /// </summary>
 internal sealed class IdempotencyHousekeeping(
     PostgresIdempotencyStore store,
     TimeProvider clock,
     IOptions<IdempotencyOptions> options,
-    ILogger<IdempotencyHousekeeping> logger) : BackgroundService
+    ILogger<IdempotencyHousekeeping> logger) : PeriodicHousekeeping(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.HousekeepingInterval;
+
+    protected override async Task<string?> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var interval = options.Value.HousekeepingInterval;
-        using var timer = new PeriodicTimer(interval, clock);
-        do
-        {
-            try
-            {
-                var deleted = await store.DeleteExpiredAsync(stoppingToken);
-                if (deleted > 0)
-                {
-                    logger.LogInformation("Idempotency housekeeping: deleted {Count} expired keys", deleted);
-                }
-            }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException && !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Idempotency housekeeping failed; next try in {Interval}", interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        var deleted = await store.DeleteExpiredAsync(cancellationToken);
+        return deleted > 0 ? $"deleted {deleted} expired idempotency keys" : null;
     }
 }

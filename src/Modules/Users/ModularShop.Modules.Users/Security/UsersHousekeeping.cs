@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ModularShop.BuildingBlocks.Infrastructure.Hosting;
 using ModularShop.Modules.Users.Persistence;
 
 namespace ModularShop.Modules.Users.Security;
@@ -16,14 +16,14 @@ internal sealed class UsersHousekeeping(
     IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<UsersOptions> options,
-    ILogger<UsersHousekeeping> logger) : BackgroundService
+    ILogger<UsersHousekeeping> logger) : PeriodicHousekeeping(clock, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
     /// <summary>Deletes what is no longer needed as of now; returns (refresh tokens, throttle rows) deleted.</summary>
     public async Task<(int Tokens, int Throttles)> CleanUpAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var forgetBefore = now - options.Value.Lockout.Duration;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
@@ -34,24 +34,9 @@ internal sealed class UsersHousekeeping(
         return (tokens, throttles);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<string?> RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                var (tokens, throttles) = await CleanUpAsync(stoppingToken);
-                if (tokens + throttles > 0)
-                {
-                    logger.LogInformation("Users housekeeping: deleted {Tokens} expired refresh tokens and {Throttles} stale login counters", tokens, throttles);
-                }
-            }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Users housekeeping failed; next try in {Interval}", Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        var (tokens, throttles) = await CleanUpAsync(cancellationToken);
+        return tokens + throttles > 0 ? $"deleted {tokens} expired refresh tokens and {throttles} stale login counters" : null;
     }
 }
