@@ -105,7 +105,7 @@ public sealed class RulesBiteTests
     public void Rule_4_reports_a_domain_type_using_ef_core_and_mediatr()
     {
         var domainTypes = ArchitectureRules.DomainTypes(AsModule).ToList();
-        domainTypes.Select(t => t.FullName).ShouldBe([typeof(LeakyOrder).FullName!, typeof(CleanOrder).FullName!], ignoreOrder: true);
+        domainTypes.Select(t => t.FullName).ShouldBe([typeof(LeakyOrder).FullName!, typeof(CleanOrder).FullName!, typeof(WebAwareOrder).FullName!], ignoreOrder: true);
 
         var result = ArchitectureRules.DomainUsesNoFrameworkTypes(domainTypes);
 
@@ -114,6 +114,40 @@ public sealed class RulesBiteTests
             $"{typeof(LeakyOrder).FullName} (Domain) uses Microsoft.EntityFrameworkCore.DbSet`1 from Microsoft.EntityFrameworkCore",
             StringComparison.Ordinal));
         result.Violations.ShouldNotContain(v => v.Contains(nameof(CleanOrder), StringComparison.Ordinal));
+        result.Violations.ShouldContain($"{typeof(WebAwareOrder).FullName} (Domain) uses ModularShop.BuildingBlocks.Web.ShopOptions from ModularShop.BuildingBlocks.Web");
+        result.Violations.ShouldNotContain(v => v.Contains("ModularShop.BuildingBlocks.Kernel.Money", StringComparison.Ordinal), "the kernel is what domain code may use");
+    }
+
+    [Fact]
+    public void Token_rule_reports_a_module_holding_a_signing_key()
+    {
+        var result = ArchitectureRules.OnlyUsersMintsTokens(AsModule, TypesIn(AsModule, typeof(MintsTokens).Namespace!));
+
+        result.Violations.ShouldContain(v => v.StartsWith($"{typeof(MintsTokens).FullName} uses Microsoft.IdentityModel.Tokens.SigningCredentials;", StringComparison.Ordinal));
+        result.Violations.ShouldContain(v => v.StartsWith($"{typeof(MintsTokens).FullName} uses Microsoft.IdentityModel.Tokens.SymmetricSecurityKey;", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Schema_rule_reports_sql_naming_another_modules_table_and_nothing_else()
+    {
+        var result = ArchitectureRules.SqlStaysInOwnSchema(AsModule, "brokenfixture", ["brokenfixture", "catalog", "cart"]);
+
+        result.Violations.ShouldBe([$"{typeof(WritesSql).FullName} has SQL naming catalog.product_variants of schema catalog; {AsModule.Name} owns schema brokenfixture only"]);
+    }
+
+    [Fact]
+    public void Schema_rule_reports_a_db_context_mapping_another_schema_and_a_public_history()
+    {
+        using var context = new StraysContext();
+
+        var result = ArchitectureRules.ModelStaysInOwnSchema(context, "brokenfixture");
+
+        result.Violations.ShouldBe(
+            [
+                $"{typeof(StraysContext).FullName} maps {nameof(StrayThing)} to schema catalog; it owns brokenfixture only",
+                $"{typeof(StraysContext).FullName} keeps its migrations history in schema public; it owns brokenfixture only",
+            ],
+            ignoreOrder: true);
     }
 
     [Fact]

@@ -13,10 +13,3 @@ public abstract record IntegrationEvent
     /// <summary>When the change that raised the event was committed (UTC).</summary>
     public DateTimeOffset OccurredAt { get; init; } = DateTimeOffset.UtcNow;
 }
-
-/// <summary>The stable wire name of an integration event, e.g. <c>catalog.product-updated.v1</c>.</summary>
-[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
-public sealed class IntegrationEventNameAttribute(string name) : Attribute
-{
-    public string Name { get; } = name;
-}

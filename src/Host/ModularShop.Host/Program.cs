@@ -1,10 +1,11 @@
 using Carter;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using ModularShop.BuildingBlocks;
-using ModularShop.BuildingBlocks.Http;
 using ModularShop.BuildingBlocks.Infrastructure;
-using ModularShop.BuildingBlocks.Modules;
-using ModularShop.BuildingBlocks.Security;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.BuildingBlocks.Web;
+using ModularShop.BuildingBlocks.Web.Http;
+using ModularShop.BuildingBlocks.Web.Modules;
+using ModularShop.BuildingBlocks.Web.Security;
 using ModularShop.Modules.Cart;
 using ModularShop.Modules.Catalog;
 using ModularShop.Modules.Users;

@@ -48,6 +48,29 @@ public static class ShopAssemblies
             .OfType<string>()
             .Order(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// Every shop assembly in the output folder, the building blocks and the host included (tests and benchmarks
+    /// excluded): what the rules that hold for the whole shop (e.g. who may mint tokens) look at.
+    /// </summary>
+    public static IReadOnlyList<ShopAssembly> Everything => FoundEverything.Value;
+
+    /// <summary>The payment plugin projects anywhere in the repository (src/, samples, wherever), by assembly name.</summary>
+    public static IReadOnlyList<string> PluginProjectNames(DirectoryInfo repositoryRoot) =>
+        [.. Directory.EnumerateFiles(repositoryRoot.FullName, ShopAssembly.PluginPrefix + "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or ".git" or "node_modules"))
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .Where(n => n.Length > ShopAssembly.PluginPrefix.Length)
+            .Order(StringComparer.Ordinal)];
+
+    private static readonly Lazy<IReadOnlyList<ShopAssembly>> FoundEverything = new(() =>
+        [.. Directory.EnumerateFiles(OutputDirectory, "ModularShop.*.dll", SearchOption.TopDirectoryOnly)
+            .Select(p => (Path: p, Name: Path.GetFileNameWithoutExtension(p)))
+            .Where(p => !p.Name.EndsWith("Tests", StringComparison.Ordinal) && !p.Name.Contains(".Bench.", StringComparison.Ordinal)
+                        && p.Name != "ModularShop.Testing")
+            .Select(p => ShopAssembly.FromFile(p.Path))
+            .OrderBy(a => a.Name, StringComparer.Ordinal)]);
+
     private static IReadOnlyList<ShopAssembly> OfKind(ShopAssemblyKind kind) => [.. All.Where(a => a.Kind == kind)];
 
     private static IReadOnlyList<ShopAssembly> Discover() =>

@@ -30,6 +30,7 @@ public sealed class ShopAssembly
     public const string PluginPrefix = "ModularShop.Plugins.Payments.";
     public const string PaymentsAbstractionsName = "ModularShop.Payments.Abstractions";
     public const string BuildingBlocksContractsName = "ModularShop.BuildingBlocks.Contracts";
+    public const string KernelName = "ModularShop.BuildingBlocks.Kernel";
 
     private readonly Lazy<AssemblyDefinition> _definition;
     private readonly Lazy<Assembly> _loaded;

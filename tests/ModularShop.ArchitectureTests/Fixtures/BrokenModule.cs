@@ -4,6 +4,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.Tokens;
 using ModularShop.BuildingBlocks.Contracts;
 using ModularShop.Modules.Catalog;
 using ModularShop.Modules.Catalog.Contracts;
@@ -42,6 +43,44 @@ namespace ModularShop.Modules.BrokenFixture.Features
     /// <summary>Breaks rule 3: a public validator.</summary>
     public sealed class PublicValidator : AbstractValidator<Ping>;
 
+    /// <summary>Breaks "only Users mints tokens": holds a signing key.</summary>
+    public static class MintsTokens
+    {
+        public static SigningCredentials Credentials() => new(new SymmetricSecurityKey(new byte[32]), SecurityAlgorithms.HmacSha256);
+    }
+
+    /// <summary>Breaks "SQL stays in the module's schema" once (Catalog's table), keeps it twice (own table, an error code).</summary>
+    public static class WritesSql
+    {
+        public static string ReadsCatalog() => "SELECT id, stock FROM catalog.product_variants WHERE id = @id";
+
+        public static string ReadsOwn() => "SELECT id FROM brokenfixture.things";
+
+        public static string ErrorCode() => "catalog.product_not_found";
+    }
+
+    /// <summary>Breaks "a DbContext stays in its schema": one table in Catalog's schema, the history in public.</summary>
+    public sealed class StraysContext() : DbContext(new DbContextOptionsBuilder<StraysContext>()
+        .UseNpgsql("Host=localhost", o => o.MigrationsHistoryTable("__ef_migrations_history", "public")).Options)
+    {
+        protected override void OnModelCreating(ModelBuilder modelBuilder)
+        {
+            modelBuilder.HasDefaultSchema("brokenfixture");
+            modelBuilder.Entity<CleanThing>().HasKey(t => t.Id);
+            modelBuilder.Entity<StrayThing>().ToTable("stray_things", "catalog").HasKey(t => t.Id);
+        }
+    }
+
+    public sealed class CleanThing
+    {
+        public Guid Id { get; set; }
+    }
+
+    public sealed class StrayThing
+    {
+        public Guid Id { get; set; }
+    }
+
     /// <summary>Keeps rule 3.</summary>
     internal sealed class InternalHandler : IRequestHandler<Ping, string>
     {
@@ -55,6 +94,14 @@ namespace ModularShop.Modules.BrokenFixture.Domain
     public sealed class LeakyOrder : INotification
     {
         public DbSet<LeakyOrder>? Siblings { get; init; }
+    }
+
+    /// <summary>Breaks rule 4 with a building block no namespace deny-list names: the web layer (allowed: the kernel only).</summary>
+    public sealed class WebAwareOrder
+    {
+        public ModularShop.BuildingBlocks.Web.ShopOptions? Shop { get; init; }
+
+        public ModularShop.BuildingBlocks.Kernel.Money? Total { get; init; }
     }
 
     /// <summary>Keeps rule 4.</summary>

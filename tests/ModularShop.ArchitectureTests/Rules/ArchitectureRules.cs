@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using ModularShop.ArchitectureTests.Discovery;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Mono.Cecil;
 
 namespace ModularShop.ArchitectureTests.Rules;
@@ -28,7 +30,11 @@ public static class ArchitectureRules
     private static readonly string RuntimeDirectory = RuntimeEnvironment.GetRuntimeDirectory();
 
     private static readonly HashSet<string> HandlerInterfaces =
-        ["MediatR.IRequestHandler`1", "MediatR.IRequestHandler`2", "MediatR.INotificationHandler`1", "MediatR.IStreamRequestHandler`2"];
+        ["MediatR.IRequestHandler`1", "MediatR.IRequestHandler`2", "MediatR.INotificationHandler`1", "MediatR.IStreamRequestHandler`2",
+         IntegrationEventHandlerInterface, ScheduledMessageHandlerInterface];
+
+    internal const string IntegrationEventHandlerInterface = "ModularShop.BuildingBlocks.Infrastructure.Messaging.IIntegrationEventHandler`1";
+    internal const string ScheduledMessageHandlerInterface = "ModularShop.BuildingBlocks.Infrastructure.Messaging.IScheduledMessageHandler`1";
 
     internal const string ValidatorInterface = "FluentValidation.IValidator`1";
     internal const string IntegrationEventType = "ModularShop.BuildingBlocks.Contracts.IntegrationEvent";
@@ -94,13 +100,24 @@ public static class ArchitectureRules
 
     // ---- Rule 2 -------------------------------------------------------------------------------------------
 
-    /// <summary>Rule 2: a Contracts assembly and its types depend on the BCL and BuildingBlocks.Contracts only.</summary>
+    /// <summary>
+    /// Rule 2: a Contracts assembly and its types depend on the BCL, BuildingBlocks.Contracts and the kernel only (both
+    /// BCL-only themselves, see <see cref="DependsOnBclOnly"/>).
+    /// </summary>
     public static RuleResult ContractsDependOnBclAndBuildingBlocksContractsOnly(ShopAssembly subject, IEnumerable<TypeDefinition> types) =>
         DependsOnlyOn(
             subject,
             types,
-            a => IsBcl(a) || a == ShopAssembly.BuildingBlocksContractsName,
-            $"the BCL and {ShopAssembly.BuildingBlocksContractsName}");
+            a => IsBcl(a) || a == ShopAssembly.BuildingBlocksContractsName || a == ShopAssembly.KernelName,
+            $"the BCL, {ShopAssembly.BuildingBlocksContractsName} and {ShopAssembly.KernelName}");
+
+    /// <summary>The kernel and BuildingBlocks.Contracts: the BCL and each other only (what domain code and contracts may see).</summary>
+    public static RuleResult DependsOnBclOnly(ShopAssembly subject, IEnumerable<TypeDefinition> types) =>
+        DependsOnlyOn(
+            subject,
+            types,
+            a => IsBcl(a) || a == ShopAssembly.BuildingBlocksContractsName || a == ShopAssembly.KernelName,
+            "the BCL");
 
     // ---- Rule 3 -------------------------------------------------------------------------------------------
 
@@ -159,6 +176,9 @@ public static class ArchitectureRules
     public static bool IsHandler(Type type) =>
         type.GetInterfaces().Any(i => i.IsGenericType && HandlerInterfaces.Contains(i.GetGenericTypeDefinition().FullName!));
 
+    public static bool IsIntegrationEventHandler(Type type) =>
+        type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition().FullName is IntegrationEventHandlerInterface or ScheduledMessageHandlerInterface);
+
     public static bool IsValidator(Type type) =>
         type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition().FullName == ValidatorInterface);
 
@@ -184,17 +204,27 @@ public static class ArchitectureRules
     public static bool IsDomainNamespace(string @namespace, string module) =>
         @namespace.StartsWith(ShopAssembly.ModulePrefix + module + ".Domain", StringComparison.Ordinal);
 
-    /// <summary>Rule 4: Domain types depend on no EF Core, ASP.NET Core, MediatR, Carter or FluentValidation type.</summary>
+    /// <summary>
+    /// Rule 4: Domain types depend on the BCL, the kernel (<c>ModularShop.BuildingBlocks.Kernel</c>),
+    /// BuildingBlocks.Contracts and their own module's assemblies only. Checked by the assembly each used type comes
+    /// from (an allow-list), so no framework can slip in under a namespace nobody thought to forbid.
+    /// </summary>
     public static RuleResult DomainUsesNoFrameworkTypes(IEnumerable<TypeDefinition> domainTypes)
     {
         var checkedTypes = domainTypes.ToList();
-        var violations = TypeDependencies.Of(checkedTypes)
-            .Where(d => FrameworkRoots.Any(root => IsUnder(d.Namespace, root) || IsUnder(d.Assembly, root)))
-            .Select(d => $"{d.From} (Domain) uses {d.To} from {d.Assembly}")
+        var violations = checkedTypes
+            .SelectMany(t => TypeDependencies.Of(t).Select(d => (Own: t.Module.Assembly.Name.Name, Dependency: d)))
+            .Where(x => !IsAllowedForDomain(x.Dependency.Assembly, x.Own))
+            .Select(x => $"{x.Dependency.From} (Domain) uses {x.Dependency.To} from {x.Dependency.Assembly}")
+            .Distinct()
             .Order(StringComparer.Ordinal)
             .ToList();
         return new RuleResult([.. checkedTypes.Select(t => t.FullName)], violations);
     }
+
+    private static bool IsAllowedForDomain(string assembly, string ownAssembly) =>
+        IsBcl(assembly) || assembly == ownAssembly || assembly == ownAssembly + ShopAssembly.ContractsSuffix
+        || assembly == ShopAssembly.KernelName || assembly == ShopAssembly.BuildingBlocksContractsName;
 
     // ---- Rule 5 -------------------------------------------------------------------------------------------
 
@@ -215,6 +245,113 @@ public static class ArchitectureRules
         }
 
         return result with { Violations = [.. result.Violations, $"{subject.Name} does not reference {ShopAssembly.PaymentsAbstractionsName}"] };
+    }
+
+    // ---- Tokens -------------------------------------------------------------------------------------------
+
+    /// <summary>The types that sign (or hold a key to sign) access tokens.</summary>
+    public static readonly IReadOnlyList<string> TokenMintingTypes =
+    [
+        "Microsoft.IdentityModel.Tokens.SigningCredentials",
+        "Microsoft.IdentityModel.Tokens.SecurityKey",
+        "Microsoft.IdentityModel.Tokens.SymmetricSecurityKey",
+        "Microsoft.IdentityModel.Tokens.AsymmetricSecurityKey",
+        "Microsoft.IdentityModel.Tokens.RsaSecurityKey",
+        "Microsoft.IdentityModel.Tokens.ECDsaSecurityKey",
+        "Microsoft.IdentityModel.Tokens.JsonWebKey",
+        "Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor",
+        "Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler",
+        "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler",
+    ];
+
+    /// <summary>
+    /// Token issuing lives in Users alone: no other assembly of the shop (modules, building blocks, host) uses a
+    /// signing key, signing credentials or a token handler, so none can mint a token.
+    /// </summary>
+    public static RuleResult OnlyUsersMintsTokens(ShopAssembly subject, IEnumerable<TypeDefinition> types)
+    {
+        var checkedTypes = types.ToList();
+        if (subject.Module == "Users" && subject.Kind == ShopAssemblyKind.ModuleImplementation)
+        {
+            return new RuleResult([.. checkedTypes.Select(t => t.FullName)], []);
+        }
+
+        var violations = TypeDependencies.Of(checkedTypes)
+            .Where(d => TokenMintingTypes.Contains(d.To))
+            .Select(d => $"{d.From} uses {d.To}; only ModularShop.Modules.Users may sign tokens or hold the signing key")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return new RuleResult([.. checkedTypes.Select(t => t.FullName)], violations);
+    }
+
+    // ---- Schemas ------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A module's SQL stays in its own schema: no string literal of the module that reads as SQL (it has a
+    /// <c>SELECT</c>, <c>INSERT</c>, <c>UPDATE</c>, <c>DELETE</c>, <c>FROM</c>, <c>JOIN</c> or <c>INTO</c>) names a table of
+    /// another module's schema (<c>catalog.products</c>, <c>"catalog"."products"</c>).
+    /// </summary>
+    public static RuleResult SqlStaysInOwnSchema(ShopAssembly subject, string ownSchema, IReadOnlyCollection<string> allSchemas)
+    {
+        var others = allSchemas.Where(s => s != ownSchema).ToList();
+        var literals = subject.AllTypes()
+            .SelectMany(t => t.Methods.Where(m => m.HasBody).SelectMany(m => m.Body.Instructions
+                .Where(i => i.OpCode.Code == Mono.Cecil.Cil.Code.Ldstr)
+                .Select(i => (Type: TypeDependencies.ReportedName(t), Text: (string)i.Operand))))
+            .Where(l => SqlKeyword.IsMatch(l.Text))
+            .ToList();
+        var violations = new List<string>();
+        foreach (var (type, text) in literals)
+        {
+            foreach (var schema in others)
+            {
+                var reference = new System.Text.RegularExpressions.Regex(
+                    $@"(?<![\w.""-])""?{System.Text.RegularExpressions.Regex.Escape(schema)}""?\.""?[a-z_][a-z0-9_]*(?![\w.-])",
+                    System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+                if (reference.Match(text) is { Success: true } m)
+                {
+                    violations.Add($"{type} has SQL naming {m.Value} of schema {schema}; {subject.Name} owns schema {ownSchema} only");
+                }
+            }
+        }
+
+        return new RuleResult([subject.Name, .. literals.Select(l => l.Type).Distinct()], [.. violations.Distinct().Order(StringComparer.Ordinal)]);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex SqlKeyword = new(
+        @"\b(SELECT|INSERT|UPDATE|DELETE|FROM|JOIN|INTO)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>Every table, view and sequence of a module's EF model (and its migrations history) lives in the module's schema.</summary>
+    public static RuleResult ModelStaysInOwnSchema(Microsoft.EntityFrameworkCore.DbContext context, string ownSchema)
+    {
+        var model = context.Model;
+        var name = context.GetType().FullName!;
+        var violations = new List<string>();
+        foreach (var entity in model.GetEntityTypes())
+        {
+            var schema = entity.GetSchema() ?? entity.GetViewSchema() ?? model.GetDefaultSchema();
+            if (entity.GetTableName() is not null || entity.GetViewName() is not null)
+            {
+                if (schema != ownSchema)
+                {
+                    violations.Add($"{name} maps {entity.DisplayName()} to schema {schema ?? "(none: public)"}; it owns {ownSchema} only");
+                }
+            }
+        }
+
+        foreach (var sequence in model.GetSequences().Where(q => q.Schema != ownSchema))
+        {
+            violations.Add($"{name} has sequence {sequence.Name} in schema {sequence.Schema}; it owns {ownSchema} only");
+        }
+
+        var options = context.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>();
+        var historySchema = Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(options).MigrationsHistoryTableSchema;
+        if (historySchema != ownSchema)
+        {
+            violations.Add($"{name} keeps its migrations history in schema {historySchema ?? "(none: public)"}; it owns {ownSchema} only");
+        }
+
+        return new RuleResult([name, .. model.GetEntityTypes().Select(e => e.DisplayName())], violations);
     }
 
     // ---- shared -------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using ModularShop.BuildingBlocks.Security;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.BuildingBlocks.Web.Security;
 using ModularShop.Modules.Users.Domain;
 using ModularShop.Modules.Users.Features.Auth;
 using ModularShop.Modules.Users.Security;
@@ -114,8 +115,8 @@ public sealed class AccessTokenTests
     [Fact]
     public async Task Access_tokens_carry_sub_email_and_one_role_claim_per_role_and_validate_like_the_host()
     {
-        var settings = new TokenSettings(Key, "modularshop", "modularshop-api");
-        var tokens = new Tokens(settings, Options.Create(new UsersOptions { AccessTokenLifetime = TimeSpan.FromMinutes(15) }));
+        var key = new TokenSigningKey(Key);
+        var tokens = new Tokens(key, Options.Create(new TokenAudienceOptions()), Options.Create(new UsersOptions { AccessTokenLifetime = TimeSpan.FromMinutes(15) }));
         var user = User.Create("ann@example.com", "Ann", "hash", ["admin", "customer"], DateTimeOffset.UtcNow);
 
         var jwt = tokens.CreateAccessToken(user, DateTimeOffset.UtcNow);
@@ -124,7 +125,7 @@ public sealed class AccessTokenTests
         {
             ValidIssuer = "modularshop",
             ValidAudience = "modularshop-api",
-            IssuerSigningKey = settings.SigningKey,
+            IssuerSigningKey = key.Key,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             RoleClaimType = "role",
         });
@@ -139,7 +140,7 @@ public sealed class AccessTokenTests
 
     [Fact]
     public void A_signing_key_shorter_than_32_bytes_is_refused() =>
-        Should.Throw<InvalidOperationException>(() => new TokenSettings("too-short", "i", "a"));
+        Should.Throw<InvalidOperationException>(() => new TokenSigningKey("too-short"));
 }
 
 public sealed class PasswordHashingTests
@@ -179,5 +180,5 @@ public sealed class ClientKeyTests
     [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
     [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
     public void Rate_limits_group_ipv4_clients_by_address_and_ipv6_clients_by_their_64_network(string address, string key) =>
-        BuildingBlocks.Http.RateLimitingSetup.ClientKey(System.Net.IPAddress.Parse(address)).ShouldBe(key);
+        BuildingBlocks.Web.Http.RateLimitingSetup.ClientKey(System.Net.IPAddress.Parse(address)).ShouldBe(key);
 }

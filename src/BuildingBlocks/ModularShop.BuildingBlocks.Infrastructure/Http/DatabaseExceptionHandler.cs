@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.BuildingBlocks.Web.Http;
 using Npgsql;
 
 namespace ModularShop.BuildingBlocks.Infrastructure.Http;
@@ -18,7 +20,7 @@ internal sealed class DatabaseExceptionHandler(IProblemDetailsService problemDet
         var pgError = exception as PostgresException ?? (exception as DbUpdateException)?.InnerException as PostgresException;
         if (pgError?.SqlState is PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter)
         {
-            return await WriteAsync(httpContext, exception, StatusCodes.Status400BadRequest, "Bad Request", "validation",
+            return await WriteAsync(httpContext, exception, StatusCodes.Status400BadRequest, Error.ValidationCode,
                 "The request contains text that cannot be stored (for example a NUL character, \\u0000).");
         }
 
@@ -38,10 +40,10 @@ internal sealed class DatabaseExceptionHandler(IProblemDetailsService problemDet
             return false;
         }
 
-        return await WriteAsync(httpContext, exception, StatusCodes.Status409Conflict, "Conflict", code, detail!);
+        return await WriteAsync(httpContext, exception, StatusCodes.Status409Conflict, code, detail!);
     }
 
-    private async ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string title, string code, string detail)
+    private async ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string code, string detail)
     {
         logger.LogInformation(exception, "Database refused the change on {Path}: {Code}", httpContext.Request.Path, code);
         httpContext.Response.StatusCode = status;
@@ -49,13 +51,7 @@ internal sealed class DatabaseExceptionHandler(IProblemDetailsService problemDet
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = status,
-                Title = title,
-                Detail = detail,
-                Extensions = { ["code"] = code },
-            },
+            ProblemDetails = Problems.Create(status, code, detail),
         });
     }
 }

@@ -23,7 +23,7 @@ internal sealed class IdempotencyDbContext(DbContextOptions<IdempotencyDbContext
             e.ToTable(Table);
             e.HasKey(r => new { r.Scope, r.Key });
             e.Property(r => r.Scope).HasMaxLength(200);
-            e.Property(r => r.Key).HasMaxLength(BuildingBlocks.Http.Idempotency.MaxKeyLength);
+            e.Property(r => r.Key).HasMaxLength(BuildingBlocks.Web.Http.Idempotency.MaxKeyLength);
             e.Property(r => r.Fingerprint).HasMaxLength(32);
             e.Property(r => r.ContentType).HasMaxLength(200);
             e.Property(r => r.Location).HasMaxLength(2048);

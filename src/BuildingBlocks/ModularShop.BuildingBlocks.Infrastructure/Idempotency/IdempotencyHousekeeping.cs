@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ModularShop.BuildingBlocks.Http;
 using ModularShop.BuildingBlocks.Infrastructure.Hosting;
+using ModularShop.BuildingBlocks.Web.Http;
 
 namespace ModularShop.BuildingBlocks.Infrastructure.Idempotency;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using ModularShop.BuildingBlocks.Http;
 using ModularShop.BuildingBlocks.Infrastructure.Messaging;
+using ModularShop.BuildingBlocks.Web.Http;
 using Npgsql;
 using NpgsqlTypes;
 

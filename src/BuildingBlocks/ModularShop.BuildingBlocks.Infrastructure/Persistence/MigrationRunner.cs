@@ -6,12 +6,6 @@ using Npgsql;
 
 namespace ModularShop.BuildingBlocks.Infrastructure.Persistence;
 
-/// <summary>Work a module wants done once at start-up after every schema is migrated (e.g. demo data).</summary>
-public interface IStartupTask
-{
-    Task RunAsync(CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// Migrates every module's schema, then runs the modules' start-up tasks, before the server accepts
 /// requests. A PostgreSQL advisory lock serialises this across host instances so two never race.

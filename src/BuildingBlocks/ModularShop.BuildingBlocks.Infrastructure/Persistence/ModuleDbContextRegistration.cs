@@ -59,30 +59,3 @@ public static class ModuleDbContextRegistration
         return builder.ConnectionString;
     }
 }
-
-/// <summary>
-/// A DbContext the start-up migrator and the readiness check know about. <paramref name="HasMessaging"/>: its
-/// schema has an outbox and an inbox (every <see cref="ModuleDbContext"/>), so the relay serves it.
-/// </summary>
-public sealed record MigratableContext(Type ContextType, string Schema, bool HasMessaging = true);
-
-/// <summary>
-/// Design-time factory for <c>dotnet ef</c>: reads <c>ConnectionStrings__Shop</c> or falls back to a local
-/// default (migrations are generated without connecting).
-/// </summary>
-public abstract class ModuleDesignTimeDbContextFactory<TContext> : IDesignTimeDbContextFactory<TContext>
-    where TContext : DbContext
-{
-    protected abstract string Schema { get; }
-
-    protected abstract TContext Create(DbContextOptions<TContext> options);
-
-    public TContext CreateDbContext(string[] args)
-    {
-        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Shop")
-            ?? "Host=localhost;Database=modularshop_design;Username=postgres";
-        var builder = new DbContextOptionsBuilder<TContext>();
-        ModuleDbContextRegistration.Configure(builder, connectionString, Schema);
-        return Create(builder.Options);
-    }
-}

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using ModularShop.BuildingBlocks.Paging;
+using ModularShop.BuildingBlocks.Kernel;
 
 namespace ModularShop.BuildingBlocks.Infrastructure.Persistence;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModularShop.BuildingBlocks.Infrastructure.Messaging;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
-using ModularShop.BuildingBlocks.Modules;
+using ModularShop.BuildingBlocks.Web.Modules;
 using ModularShop.Modules.Cart.Contracts;
 using ModularShop.Modules.Cart.Features.Carts;
 using ModularShop.Modules.Cart.Features.Products;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
-using ModularShop.BuildingBlocks.Modules;
+using ModularShop.BuildingBlocks.Web.Modules;
 using ModularShop.Modules.Catalog.Contracts;
 using ModularShop.Modules.Catalog.Persistence;
 using ModularShop.Modules.Catalog.PublicApi;

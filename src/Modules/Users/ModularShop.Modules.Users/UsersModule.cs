@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using ModularShop.BuildingBlocks.Http;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
-using ModularShop.BuildingBlocks.Modules;
+using ModularShop.BuildingBlocks.Web.Http;
+using ModularShop.BuildingBlocks.Web.Modules;
 using ModularShop.Modules.Users.Contracts;
 using ModularShop.Modules.Users.Persistence;
 using ModularShop.Modules.Users.PublicApi;
@@ -36,6 +36,7 @@ public sealed class UsersModule : IModule
             .Validate(o => o.Lockout.MaxFailedAttempts >= 1 && o.RateLimit.PermitLimit >= 1, "Limits must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<Passwords>();
+        TokenSigningKey.Register(services);
         services.AddSingleton<Tokens>();
         services.AddScoped<LoginThrottle>();
         services.AddScoped<IUsersApi, UsersApi>();

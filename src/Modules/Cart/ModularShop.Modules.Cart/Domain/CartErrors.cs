@@ -1,5 +1,5 @@
 using System.Globalization;
-using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Kernel;
 
 namespace ModularShop.Modules.Cart.Domain;
 

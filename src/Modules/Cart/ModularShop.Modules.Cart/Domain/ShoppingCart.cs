@@ -1,4 +1,4 @@
-using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Kernel;
 
 namespace ModularShop.Modules.Cart.Domain;
 

@@ -10,6 +10,6 @@ public sealed record UserResponse(Guid Id, string Email, string Name, IReadOnlyL
 
 internal static class UsersErrors
 {
-    public static readonly BuildingBlocks.Results.Error UserNotFound =
-        BuildingBlocks.Results.Error.NotFound("users.not_found", "The user does not exist.");
+    public static readonly BuildingBlocks.Kernel.Error UserNotFound =
+        BuildingBlocks.Kernel.Error.NotFound("users.not_found", "The user does not exist.");
 }

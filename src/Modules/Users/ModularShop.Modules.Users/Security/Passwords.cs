@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.Modules.Users.Domain;
 
 namespace ModularShop.Modules.Users.Security;

@@ -3,13 +3,14 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using ModularShop.BuildingBlocks.Security;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.BuildingBlocks.Web.Security;
 using ModularShop.Modules.Users.Domain;
 
 namespace ModularShop.Modules.Users.Security;
 
 /// <summary>Issues access tokens (HS256 JWTs the host validates) and opaque refresh tokens.</summary>
-internal sealed class Tokens(TokenSettings settings, IOptions<UsersOptions> options)
+internal sealed class Tokens(TokenSigningKey key, IOptions<TokenAudienceOptions> audience, IOptions<UsersOptions> options)
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
@@ -20,12 +21,12 @@ internal sealed class Tokens(TokenSettings settings, IOptions<UsersOptions> opti
     public string CreateAccessToken(User user, DateTimeOffset now) =>
         _handler.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = settings.Issuer,
-            Audience = settings.Audience,
+            Issuer = audience.Value.Issuer,
+            Audience = audience.Value.Audience,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = (now + AccessTokenLifetime).UtcDateTime,
-            SigningCredentials = settings.SigningCredentials,
+            SigningCredentials = key.Credentials,
             Claims = new Dictionary<string, object>
             {
                 [ClaimNames.Subject] = user.Id.ToString(),

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
-using ModularShop.BuildingBlocks;
-using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.BuildingBlocks.Web;
 using ModularShop.Modules.Cart.Domain;
 using ModularShop.Modules.Cart.Persistence;
 using ModularShop.Modules.Cart.ReadModel;

@@ -3,9 +3,9 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using ModularShop.BuildingBlocks.Http;
-using ModularShop.BuildingBlocks.Results;
-using ModularShop.BuildingBlocks.Security;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.BuildingBlocks.Web.Http;
+using ModularShop.BuildingBlocks.Web.Security;
 
 namespace ModularShop.Modules.Cart.Features.Carts;
 

@@ -3,9 +3,9 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using ModularShop.BuildingBlocks.Caching;
-using ModularShop.BuildingBlocks.Http;
-using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.BuildingBlocks.Web.Caching;
+using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.Modules.Catalog.Domain.Categories;
 using ModularShop.Modules.Catalog.Persistence;
 

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using ModularShop.BuildingBlocks.Caching;
-using ModularShop.BuildingBlocks.Http;
-using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.BuildingBlocks.Web.Caching;
+using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.Modules.Catalog.Persistence;
 
 namespace ModularShop.Modules.Catalog.Features.Products;

@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using ModularShop.BuildingBlocks;
-using ModularShop.BuildingBlocks.Http;
-using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.BuildingBlocks.Web;
+using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.Modules.Catalog.Persistence;
 
 namespace ModularShop.Modules.Catalog.Features.Products;

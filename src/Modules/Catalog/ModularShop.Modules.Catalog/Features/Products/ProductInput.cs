@@ -1,7 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using ModularShop.BuildingBlocks.Results;
-using ModularShop.BuildingBlocks.Validation;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.BuildingBlocks.Web.Validation;
 using ModularShop.Modules.Catalog.Domain;
 using ModularShop.Modules.Catalog.Domain.Products;
 using ModularShop.Modules.Catalog.Persistence;

@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ModularShop.BuildingBlocks;
-using ModularShop.BuildingBlocks.Caching;
-using ModularShop.BuildingBlocks.Http;
-using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.BuildingBlocks.Web;
+using ModularShop.BuildingBlocks.Web.Caching;
+using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.Modules.Catalog.Persistence;
 
 namespace ModularShop.Modules.Catalog.Features.Products;

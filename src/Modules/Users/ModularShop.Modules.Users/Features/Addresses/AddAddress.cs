@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using ModularShop.BuildingBlocks.Http;
-using ModularShop.BuildingBlocks.Results;
-using ModularShop.BuildingBlocks.Security;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.BuildingBlocks.Web.Http;
+using ModularShop.BuildingBlocks.Web.Security;
 using ModularShop.Modules.Users.Domain;
 using ModularShop.Modules.Users.Persistence;
 

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using ModularShop.BuildingBlocks.Http;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
-using ModularShop.BuildingBlocks.Paging;
-using ModularShop.BuildingBlocks.Results;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.BuildingBlocks.Web.Http;
+using ModularShop.BuildingBlocks.Web.Validation;
 using ModularShop.Modules.Users.Persistence;
 
 namespace ModularShop.Modules.Users.Features.Admin;

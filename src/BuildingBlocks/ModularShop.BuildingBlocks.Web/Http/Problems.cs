@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using ModularShop.BuildingBlocks.Kernel;
+
+namespace ModularShop.BuildingBlocks.Web.Http;
+
+/// <summary>
+/// The one place problem-details bodies (RFC 9457) are made: handlers' <see cref="Error"/>s, the rate limiter's 429,
+/// the idempotency filter, the exception handlers and token failures all come through here, so every error has the
+/// same shape: <c>status</c>, <c>title</c>, <c>type</c>, <c>detail</c>, a stable <c>code</c>, <c>errors</c> for
+/// validation, and (added by <see cref="ProblemDetailsSetup"/>) <c>instance</c> and <c>traceId</c>.
+/// </summary>
+public static class Problems
+{
+    /// <summary>
+    /// The HTTP status of each <see cref="ErrorKind"/>. Exhaustive on purpose: a kind without a status throws
+    /// (and a unit test enumerating every kind fails) instead of quietly becoming a 500.
+    /// </summary>
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.PaymentRequired => StatusCodes.Status402PaymentRequired,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This error kind has no HTTP status; add it to Problems.StatusOf."),
+    };
+
+    /// <summary>The problem body of a handler's <see cref="Error"/>.</summary>
+    public static ProblemDetails From(Error error) =>
+        Create(StatusOf(error.Kind), error.Code, error.Kind == ErrorKind.Validation && error.Fields is not null ? null : error.Message, error.Fields);
+
+    /// <summary>A problem body for <paramref name="status"/> with a stable <paramref name="code"/>; <paramref name="errors"/> (field → messages) makes it a validation problem.</summary>
+    public static ProblemDetails Create(int status, string code, string? detail, IReadOnlyDictionary<string, string[]>? errors = null)
+    {
+        ProblemDetails problem = errors is null
+            ? new ProblemDetails()
+            : new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal));
+        problem.Status = status;
+        problem.Title = TitleOf(status, errors is not null);
+        problem.Type = TypeOf(status);
+        problem.Detail = detail;
+        problem.Extensions["code"] = code;
+        return problem;
+    }
+
+    /// <summary>Writes <paramref name="problem"/> as the response (status, <c>application/problem+json</c>), through the problem-details service.</summary>
+    public static async Task WriteAsync(HttpContext context, ProblemDetails problem, Exception? exception = null)
+    {
+        context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        var service = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await service.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>The short, stable title of a status.</summary>
+    public static string TitleOf(int status, bool validation = false) => status switch
+    {
+        StatusCodes.Status400BadRequest => validation ? Error.ValidationTitle : "Bad Request",
+        StatusCodes.Status401Unauthorized => "Unauthorized",
+        StatusCodes.Status402PaymentRequired => "Payment Required",
+        StatusCodes.Status403Forbidden => "Forbidden",
+        StatusCodes.Status404NotFound => "Not Found",
+        StatusCodes.Status405MethodNotAllowed => "Method Not Allowed",
+        StatusCodes.Status409Conflict => "Conflict",
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "Unsupported media type.",
+        StatusCodes.Status422UnprocessableEntity => "Unprocessable Content",
+        StatusCodes.Status429TooManyRequests => "Too Many Requests",
+        _ => status >= 500 ? "An error occurred while processing your request." : "Error",
+    };
+
+    private static string? TypeOf(int status) => status switch
+    {
+        StatusCodes.Status402PaymentRequired => "https://tools.ietf.org/html/rfc9110#section-15.5.3",
+        StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        _ => null, // the framework's defaults (RFC 9110 sections) fill in the rest
+    };
+}

@@ -1,0 +1,28 @@
+using FluentValidation;
+
+namespace ModularShop.BuildingBlocks.Web.Validation;
+
+/// <summary>Shared validation rules, so that every module words the same rule the same way.</summary>
+public static class RuleExtensions
+{
+    /// <summary>Largest amount a <c>numeric(12,2)</c> column holds.</summary>
+    public const decimal MaxMoney = 9_999_999_999.99m;
+
+    public static IRuleBuilderOptions<T, decimal> Money<T>(this IRuleBuilder<T, decimal> rule) =>
+        rule.GreaterThanOrEqualTo(0).WithMessage("Must not be negative.")
+            .LessThanOrEqualTo(MaxMoney).WithMessage($"Must not exceed {MaxMoney}.")
+            .Must(HaveAtMostTwoDecimals).WithMessage("Must have at most 2 decimal places.");
+
+    public static IRuleBuilderOptions<T, decimal?> Money<T>(this IRuleBuilder<T, decimal?> rule) =>
+        rule.GreaterThanOrEqualTo(0).WithMessage("Must not be negative.")
+            .LessThanOrEqualTo(MaxMoney).WithMessage($"Must not exceed {MaxMoney}.")
+            .Must(v => v is null || HaveAtMostTwoDecimals(v.Value)).WithMessage("Must have at most 2 decimal places.");
+
+    /// <summary>A URL-safe slug: lower-case letters, digits and single hyphens.</summary>
+    public static IRuleBuilderOptions<T, string?> Slug<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(120)
+            .Matches("^[a-z0-9]+(?:-[a-z0-9]+)*$")
+            .WithMessage("Must contain only lower-case letters, digits and single hyphens (e.g. 'blue-shirt').");
+
+    private static bool HaveAtMostTwoDecimals(decimal value) => decimal.Round(value, 2) == value;
+}
