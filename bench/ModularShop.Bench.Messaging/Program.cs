@@ -52,7 +52,7 @@ var relays = Enumerable.Range(1, relayCount).Select(n => Services($"relay-{n}"))
 var wall = Stopwatch.StartNew();
 foreach (var relay in relays)
 {
-    await relay.GetRequiredService<OutboxRelay>().StartAsync(CancellationToken.None);
+    await relay.GetRequiredService<MessagePump>().StartAsync(CancellationToken.None);
 }
 
 await WaitForAsync(events, TimeSpan.FromMinutes(5));
@@ -67,7 +67,7 @@ await ResetAsync();
 relays = Enumerable.Range(1, relayCount).Select(n => Services($"relay-{n}")).ToList();
 foreach (var relay in relays)
 {
-    await relay.GetRequiredService<OutboxRelay>().StartAsync(CancellationToken.None);
+    await relay.GetRequiredService<MessagePump>().StartAsync(CancellationToken.None);
 }
 
 var total = rate * seconds;
@@ -126,7 +126,7 @@ ServiceProvider Services(string name)
     services.AddSingleton(new RelayIdentity(name));
     services.AddModuleDbContext<BenchDbContext>(configuration, BenchDbContext.SchemaName);
     services.AddMessaging();
-    services.AddSubscriptions<BenchDbContext>(s => s.Subscribe<ThingHappened, RecordEffectOnThingHappened>());
+    services.AddSubscriptions<BenchDbContext>(s => s.Subscribe<ThingHappened, RecordEffectOnThingHappened>("bench.record-effect"));
     return services.BuildServiceProvider();
 }
 
@@ -193,7 +193,7 @@ async Task StopAsync(List<ServiceProvider> providers)
 {
     foreach (var provider in providers)
     {
-        await provider.GetRequiredService<OutboxRelay>().StopAsync(CancellationToken.None);
+        await provider.GetRequiredService<MessagePump>().StopAsync(CancellationToken.None);
         await provider.DisposeAsync();
     }
 }

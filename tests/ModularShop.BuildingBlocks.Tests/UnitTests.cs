@@ -28,19 +28,20 @@ public sealed class MessagingOptionsTests
     }
 }
 
-public sealed class IntegrationEventSerializerTests
+public sealed class MessageSerializerTests
 {
     [Fact]
     public void NameOf_is_the_event_name_attribute()
     {
-        IntegrationEventSerializer.NameOf(typeof(ThingCounted)).ShouldBe("test.thing-counted.v1");
-        IntegrationEventSerializer.NameOf(typeof(ThingRenamed)).ShouldBe("test.thing-renamed.v1");
+        MessageSerializer.NameOf(typeof(ThingCounted)).ShouldBe("test.thing-counted.v1");
+        MessageSerializer.NameOf(typeof(ThingRenamed)).ShouldBe("test.thing-renamed.v1");
+        MessageSerializer.NameOf(typeof(ThingDue)).ShouldBe("test.thing-due");
     }
 
     [Fact]
     public void NameOf_refuses_an_event_type_without_the_attribute()
     {
-        var error = Should.Throw<InvalidOperationException>(() => IntegrationEventSerializer.NameOf(typeof(UnnamedEvent)));
+        var error = Should.Throw<InvalidOperationException>(() => MessageSerializer.NameOf(typeof(UnnamedEvent)));
         error.Message.ShouldContain(nameof(UnnamedEvent));
     }
 
@@ -49,9 +50,9 @@ public sealed class IntegrationEventSerializerTests
     {
         var original = new ThingRenamed(Guid.NewGuid(), 7, "seven") { OccurredAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero) };
 
-        var payload = IntegrationEventSerializer.Serialize(original);
+        var payload = MessageSerializer.Serialize(original);
 
-        IntegrationEventSerializer.Deserialize(payload, typeof(ThingRenamed)).ShouldBe(original);
+        MessageSerializer.Deserialize(payload, typeof(ThingRenamed)).ShouldBe(original);
         payload.ShouldNotContain(typeof(ThingRenamed).FullName!);
         payload.ShouldContain("\"version\":7");
     }

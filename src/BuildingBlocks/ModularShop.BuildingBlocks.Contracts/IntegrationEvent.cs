@@ -10,6 +10,9 @@ public abstract record IntegrationEvent
     /// <summary>Unique message id; consumers de-duplicate deliveries by it.</summary>
     public Guid Id { get; init; } = Guid.NewGuid();
 
-    /// <summary>When the change that raised the event was committed (UTC).</summary>
-    public DateTimeOffset OccurredAt { get; init; } = DateTimeOffset.UtcNow;
+    /// <summary>
+    /// When the change that raised the event happened (UTC), from the publisher's <c>TimeProvider</c>. Left unset,
+    /// the publishing module's context stamps it when the event is published.
+    /// </summary>
+    public DateTimeOffset OccurredAt { get; init; }
 }

@@ -26,7 +26,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddExceptionHandler<DatabaseExceptionHandler>();
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyHealthCheck>("database", tags: [ReadyTag])
-            .AddCheck<OutboxHealthCheck>("outbox", tags: [ReadyTag]);
+            .AddCheck<MessagingHealthCheck>("messaging", tags: [ReadyTag]);
         return services;
     }
 
@@ -52,7 +52,10 @@ public static class InfrastructureServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The outbox relay (a hosted service, <c>Messaging:RelayEnabled</c>) and what it needs.</summary>
+    /// <summary>
+    /// The messaging pipeline: the outbox relay and one delivery loop per subscription (the <see cref="MessagePump"/>, a
+    /// hosted service, <c>Messaging:RelayEnabled</c>) and what they need.
+    /// </summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services)
     {
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
@@ -66,7 +69,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<InboxDispatcher>();
         services.TryAddSingleton<MessagingMetrics>();
         services.TryAddSingleton<OutboxRelay>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        services.TryAddSingleton<MessagePump>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessagePump>());
         return services;
     }
 }

@@ -20,16 +20,17 @@ public sealed class BatchDeliveryTests(MessagingDatabase database) : IClassFixtu
         var after = new ThingCounted(Guid.NewGuid());
         await MessagingDatabase.PublishAsync(services, before, broken, after, brokenToo);
 
-        (await services.GetRequiredService<OutboxRelay>().RelayDueAsync(ct)).ShouldBe(4);
+        (await services.GetRequiredService<MessagePump>().DeliverDueAsync(ct)).ShouldBe(8); // 4 relayed, 4 delivered or failed
 
         (await database.CounterAsync(before.ThingId)).ShouldBe(1);
         (await database.CounterAsync(after.ThingId)).ShouldBe(1);
         Guid[] ids = [before.Id, broken.Id, after.Id, brokenToo.Id];
-        (await database.ScalarAsync<long>("SELECT count(*) FROM msgtest.outbox_messages WHERE id = ANY($1) AND processed_at IS NOT NULL", ids)).ShouldBe(2);
+        // Every event left the outbox; the failures are the failing subscription's own, in its inbox queue.
+        (await database.ScalarAsync<long>("SELECT count(*) FROM msgtest.outbox_messages WHERE id = ANY($1) AND processed_at IS NOT NULL AND attempts = 0", ids)).ShouldBe(4);
+        (await database.ScalarAsync<long>("SELECT count(*) FROM msgtest.inbox_messages WHERE message_id = ANY($1) AND processed_at IS NOT NULL", ids)).ShouldBe(2);
         (await database.ScalarAsync<long>(
-            "SELECT count(*) FROM msgtest.outbox_messages WHERE id = ANY($1) AND attempts = 1 AND processed_at IS NULL AND last_error LIKE 'InvalidOperationException: thing %'",
+            "SELECT count(*) FROM msgtest.inbox_messages WHERE message_id = ANY($1) AND handler = 'test.fail-thing' AND attempts = 1 AND processed_at IS NULL AND last_error LIKE 'InvalidOperationException: thing %'",
             new[] { broken.Id, brokenToo.Id })).ShouldBe(2);
-        (await database.ScalarAsync<long>("SELECT count(*) FROM msgtest.inbox_messages WHERE message_id = ANY($1)", ids)).ShouldBe(2);
     }
 
     [Fact]
@@ -41,29 +42,30 @@ public sealed class BatchDeliveryTests(MessagingDatabase database) : IClassFixtu
         await MessagingDatabase.PublishAsync(services, new ThingRenamed(thingId, 1, "one"), new ThingRenamed(thingId, 2, "two"));
         await MessagingDatabase.PublishAsync(services, new ThingRenamed(thingId, 3, "three"), new ThingRenamed(thingId, 2, "two again"));
 
-        await services.GetRequiredService<OutboxRelay>().RelayDueAsync(ct);
+        await services.GetRequiredService<MessagePump>().DeliverDueAsync(ct);
 
         (await database.ScalarAsync<string>("SELECT name FROM msgtest.things WHERE id = $1", thingId)).ShouldBe("three");
         (await database.ScalarAsync<long>("SELECT version FROM msgtest.things WHERE id = $1", thingId)).ShouldBe(3);
     }
 
     [Fact]
-    public async Task A_batch_redelivered_after_its_claim_was_lost_has_no_second_effect()
+    public async Task Two_dispatchers_draining_one_subscription_at_once_apply_each_message_once()
     {
         var ct = TestContext.Current.CancellationToken;
-        var services = database.CreateServices("relay");
-        var events = Enumerable.Range(0, 5).Select(_ => new ThingCounted(Guid.NewGuid())).ToArray();
-        var dispatcher = services.GetRequiredService<InboxDispatcher>();
-        var subscription = services.GetRequiredService<SubscriptionRegistry>().For("test.thing-counted.v1").ShouldHaveSingleItem();
-        var messages = events.Select(e => (e.Id, IntegrationEventSerializer.Serialize(e))).ToList();
+        var settings = new Dictionary<string, string?> { ["Messaging:BatchSize"] = "7" };
+        var first = database.CreateServices("dispatcher-a", settings);
+        var second = database.CreateServices("dispatcher-b", settings);
+        var events = Enumerable.Range(0, 200).Select(_ => (ModularShop.BuildingBlocks.Contracts.IntegrationEvent)new ThingCounted(Guid.NewGuid())).ToArray();
+        await MessagingDatabase.PublishAsync(first, events);
+        (await first.GetRequiredService<OutboxRelay>().RelayDueAsync(ct)).ShouldBe(200);
+        var subscription = first.GetRequiredService<SubscriptionRegistry>().All.Single(s => s.Name == "test.count-thing");
 
-        (await dispatcher.DispatchBatchAsync(messages[..3], subscription, ct)).ShouldBe(3);
-        (await dispatcher.DispatchBatchAsync(messages, subscription, ct)).ShouldBe(2);
-        (await dispatcher.DispatchBatchAsync(messages, subscription, ct)).ShouldBe(0);
+        var delivered = await Task.WhenAll(
+            Task.Run(() => first.GetRequiredService<InboxDispatcher>().DeliverAllDueAsync(subscription, ct), ct),
+            Task.Run(() => second.GetRequiredService<InboxDispatcher>().DeliverAllDueAsync(subscription, ct), ct));
 
-        foreach (var e in events)
-        {
-            (await database.CounterAsync(e.ThingId)).ShouldBe(1);
-        }
+        delivered.Sum().ShouldBe(200);
+        (await database.ScalarAsync<long>("SELECT count(*) FROM msgtest.counters WHERE id = ANY($1)", events.Select(e => ((ThingCounted)e).ThingId).ToArray())).ShouldBe(200);
+        (await database.ScalarAsync<int>("SELECT max(value) FROM msgtest.counters WHERE id = ANY($1)", events.Select(e => ((ThingCounted)e).ThingId).ToArray())).ShouldBe(1);
     }
 }

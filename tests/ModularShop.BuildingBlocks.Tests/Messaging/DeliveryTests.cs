@@ -23,7 +23,7 @@ public sealed class CrashBetweenCommitAndPublishTests(MessagingDatabase database
         (await database.CounterAsync(thingId)).ShouldBe(0);
 
         // A relay (re)starts: it finds the pending row and delivers it.
-        var relay = services.GetRequiredService<OutboxRelay>();
+        var relay = services.GetRequiredService<MessagePump>();
         await relay.StartAsync(ct);
         try
         {
@@ -49,7 +49,7 @@ public sealed class CrashBetweenCommitAndPublishTests(MessagingDatabase database
         var ahead = new ThingCounted(Guid.NewGuid()) { OccurredAt = DateTimeOffset.UtcNow.AddHours(1) };
 
         await MessagingDatabase.PublishAsync(services, ahead);
-        await services.GetRequiredService<OutboxRelay>().RelayDueAsync(ct);
+        await services.GetRequiredService<MessagePump>().DeliverDueAsync(ct);
 
         (await database.CounterAsync(ahead.ThingId)).ShouldBe(1);
         (await database.ScalarAsync<DateTime>("SELECT occurred_at FROM msgtest.outbox_messages WHERE id = $1", ahead.Id))
@@ -61,20 +61,22 @@ public sealed class CrashBetweenCommitAndPublishTests(MessagingDatabase database
 public sealed class DuplicateDeliveryTests(MessagingDatabase database) : IClassFixture<MessagingDatabase>
 {
     [Fact]
-    public async Task Same_message_dispatched_twice_has_one_effect()
+    public async Task Delivering_a_subscription_again_applies_nothing_twice()
     {
         var ct = TestContext.Current.CancellationToken;
         var services = database.CreateServices("dispatcher");
         var dispatcher = services.GetRequiredService<InboxDispatcher>();
         var subscription = services.GetRequiredService<SubscriptionRegistry>().For("test.thing-counted.v1").ShouldHaveSingleItem();
         var integrationEvent = new ThingCounted(Guid.NewGuid());
-        var payload = IntegrationEventSerializer.Serialize(integrationEvent);
+        await MessagingDatabase.PublishAsync(services, integrationEvent);
+        (await services.GetRequiredService<OutboxRelay>().RelayDueAsync(ct)).ShouldBe(1);
 
-        (await dispatcher.DispatchAsync(integrationEvent.Id, payload, subscription, ct)).ShouldBeTrue();
-        (await dispatcher.DispatchAsync(integrationEvent.Id, payload, subscription, ct)).ShouldBeFalse();
+        (await dispatcher.DeliverAllDueAsync(subscription, ct)).ShouldBe(1);
+        (await dispatcher.DeliverAllDueAsync(subscription, ct)).ShouldBe(0);
 
         (await database.CounterAsync(integrationEvent.ThingId)).ShouldBe(1);
-        (await database.ScalarAsync<long>("SELECT count(*) FROM msgtest.inbox_messages WHERE message_id = $1", integrationEvent.Id)).ShouldBe(1);
+        (await database.ScalarAsync<long>("SELECT count(*) FROM msgtest.inbox_messages WHERE message_id = $1 AND processed_at IS NOT NULL", integrationEvent.Id))
+            .ShouldBe(1);
     }
 
     [Fact]
@@ -82,16 +84,17 @@ public sealed class DuplicateDeliveryTests(MessagingDatabase database) : IClassF
     {
         var ct = TestContext.Current.CancellationToken;
         var services = database.CreateServices("relay");
-        var relay = services.GetRequiredService<OutboxRelay>();
+        var pump = services.GetRequiredService<MessagePump>();
         var integrationEvent = new ThingCounted(Guid.NewGuid());
         await MessagingDatabase.PublishAsync(services, integrationEvent);
 
-        (await relay.RelayDueAsync(ct)).ShouldBeGreaterThanOrEqualTo(1);
+        (await pump.DeliverDueAsync(ct)).ShouldBeGreaterThanOrEqualTo(1);
         (await database.CounterAsync(integrationEvent.ThingId)).ShouldBe(1);
 
-        // As if the relay crashed after the handler committed but before its claim transaction did.
+        // As if a relay crashed after filling the inboxes but before marking the outbox row relayed.
         await database.ExecuteAsync("UPDATE msgtest.outbox_messages SET processed_at = NULL WHERE id = $1", integrationEvent.Id);
-        (await relay.RelayDueAsync(ct)).ShouldBe(1);
+        (await services.GetRequiredService<OutboxRelay>().RelayDueAsync(ct)).ShouldBe(1);
+        (await pump.DeliverDueAsync(ct)).ShouldBe(0);
 
         (await database.CounterAsync(integrationEvent.ThingId)).ShouldBe(1);
         (await database.ScalarAsync<bool>("SELECT processed_at IS NOT NULL FROM msgtest.outbox_messages WHERE id = $1", integrationEvent.Id)).ShouldBeTrue();
@@ -106,19 +109,19 @@ public sealed class OutOfOrderTests(MessagingDatabase database) : IClassFixture<
     {
         var ct = TestContext.Current.CancellationToken;
         var services = database.CreateServices("relay");
-        var relay = services.GetRequiredService<OutboxRelay>();
+        var relay = services.GetRequiredService<MessagePump>();
         var thingId = Guid.NewGuid();
 
         await MessagingDatabase.PublishAsync(services, new ThingRenamed(thingId, 2, "second"));
-        await relay.RelayDueAsync(ct);
+        await relay.DeliverDueAsync(ct);
         await MessagingDatabase.PublishAsync(services, new ThingRenamed(thingId, 1, "first"));
-        await relay.RelayDueAsync(ct);
+        await relay.DeliverDueAsync(ct);
 
         (await database.ScalarAsync<string>("SELECT name FROM msgtest.things WHERE id = $1", thingId)).ShouldBe("second");
         (await database.ScalarAsync<long>("SELECT version FROM msgtest.things WHERE id = $1", thingId)).ShouldBe(2);
         // Both were delivered (the older one was applied as a no-op, not left pending or failed).
         (await database.ScalarAsync<long>("SELECT count(*) FROM msgtest.outbox_messages WHERE processed_at IS NULL OR attempts > 0")).ShouldBe(0);
-        (await database.ScalarAsync<long>("SELECT count(*) FROM msgtest.inbox_messages")).ShouldBe(2);
+        (await database.ScalarAsync<long>("SELECT count(*) FROM msgtest.inbox_messages WHERE processed_at IS NOT NULL AND attempts = 0")).ShouldBe(2);
     }
 }
 
@@ -157,7 +160,7 @@ public sealed class NotifyTests(MessagingDatabase database) : IClassFixture<Mess
     {
         var ct = TestContext.Current.CancellationToken;
         var services = database.CreateServices("relay", new Dictionary<string, string?> { ["Messaging:PollInterval"] = "00:00:30" });
-        var relay = services.GetRequiredService<OutboxRelay>();
+        var relay = services.GetRequiredService<MessagePump>();
         await relay.StartAsync(ct);
         try
         {

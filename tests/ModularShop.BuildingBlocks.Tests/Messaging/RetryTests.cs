@@ -24,26 +24,26 @@ public sealed class RetryTests(MessagingDatabase database) : IClassFixture<Messa
         }, fullInfrastructure: true);
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value;
         var health = services.GetRequiredService<HealthCheckService>();
-        (await health.CheckHealthAsync(r => r.Name == "outbox", ct)).Status.ShouldBe(HealthStatus.Healthy);
+        (await health.CheckHealthAsync(r => r.Name == "messaging", ct)).Status.ShouldBe(HealthStatus.Healthy);
 
         var broken = new ThingBroke(Guid.NewGuid());
         var healthy = new ThingCounted(Guid.NewGuid());
-        var relay = services.GetRequiredService<OutboxRelay>();
+        var relay = services.GetRequiredService<MessagePump>();
         await relay.StartAsync(ct);
         try
         {
             await MessagingDatabase.PublishAsync(services, broken);
             await Eventually.UntilAsync(
-                () => database.ScalarAsync<int>("SELECT attempts FROM msgtest.outbox_messages WHERE id = $1", broken.Id),
+                () => database.ScalarAsync<int>("SELECT attempts FROM msgtest.inbox_messages WHERE message_id = $1", broken.Id),
                 n => n >= 1, TimeSpan.FromSeconds(10), "the first failed attempt");
 
             // Published after the failing one: delivered while the failing one waits for its retries.
             await MessagingDatabase.PublishAsync(services, healthy);
             await Eventually.UntilAsync(() => database.CounterAsync(healthy.ThingId), v => v == 1, TimeSpan.FromSeconds(10), "the healthy event's effect");
-            (await database.ScalarAsync<bool>("SELECT dead_at IS NULL FROM msgtest.outbox_messages WHERE id = $1", broken.Id)).ShouldBeTrue();
+            (await database.ScalarAsync<bool>("SELECT dead_at IS NULL FROM msgtest.inbox_messages WHERE message_id = $1", broken.Id)).ShouldBeTrue();
 
             await Eventually.UntilAsync(
-                () => database.ScalarAsync<bool>("SELECT dead_at IS NOT NULL FROM msgtest.outbox_messages WHERE id = $1", broken.Id),
+                () => database.ScalarAsync<bool>("SELECT dead_at IS NOT NULL FROM msgtest.inbox_messages WHERE message_id = $1", broken.Id),
                 dead => dead, TimeSpan.FromSeconds(20), "the failing message parked as dead");
         }
         finally
@@ -51,11 +51,12 @@ public sealed class RetryTests(MessagingDatabase database) : IClassFixture<Messa
             await relay.StopAsync(CancellationToken.None);
         }
 
-        (await database.ScalarAsync<int>("SELECT attempts FROM msgtest.outbox_messages WHERE id = $1", broken.Id)).ShouldBe(MaxAttempts);
-        (await database.ScalarAsync<string>("SELECT last_error FROM msgtest.outbox_messages WHERE id = $1", broken.Id))
+        (await database.ScalarAsync<int>("SELECT attempts FROM msgtest.inbox_messages WHERE message_id = $1", broken.Id)).ShouldBe(MaxAttempts);
+        (await database.ScalarAsync<string>("SELECT last_error FROM msgtest.inbox_messages WHERE message_id = $1", broken.Id))
             .ShouldBe($"InvalidOperationException: thing {broken.ThingId} is broken");
-        (await database.ScalarAsync<bool>("SELECT processed_at IS NULL FROM msgtest.outbox_messages WHERE id = $1", broken.Id)).ShouldBeTrue();
-        (await database.ScalarAsync<long>("SELECT count(*) FROM msgtest.inbox_messages WHERE message_id = $1", broken.Id)).ShouldBe(0);
+        (await database.ScalarAsync<bool>("SELECT processed_at IS NULL FROM msgtest.inbox_messages WHERE message_id = $1", broken.Id)).ShouldBeTrue();
+        // The outbox handed it over once and is done with it: the failures are the subscription's own.
+        (await database.ScalarAsync<int>("SELECT attempts FROM msgtest.outbox_messages WHERE id = $1 AND processed_at IS NOT NULL", broken.Id)).ShouldBe(0);
 
         // Each retry waited at least its back-off, and the waits grew (100, 200, 400 ms).
         var attempts = FailOnThingBroke.Attempts[broken.Id].ToArray();
@@ -70,8 +71,8 @@ public sealed class RetryTests(MessagingDatabase database) : IClassFixture<Messa
             }
         }
 
-        var report = await health.CheckHealthAsync(r => r.Name == "outbox", ct);
+        var report = await health.CheckHealthAsync(r => r.Name == "messaging", ct);
         report.Status.ShouldBe(HealthStatus.Degraded);
-        report.Entries["outbox"].Data[TestDbContext.SchemaName].ShouldBe(1L);
+        report.Entries["messaging"].Data[$"{TestDbContext.SchemaName}/test.fail-thing"].ShouldBe(1L);
     }
 }

@@ -70,14 +70,36 @@ public sealed class MessagingDatabase : IAsyncLifetime
     /// With <paramref name="fullInfrastructure"/>, <c>AddBuildingBlocksInfrastructure()</c> (health checks included)
     /// replaces <c>AddMessaging()</c>.
     /// </summary>
-    public ServiceProvider CreateServices(string relayName, IReadOnlyDictionary<string, string?>? settings = null, bool fullInfrastructure = false)
+    /// <param name="relayName">Which "host instance" this is (recorded by the counting handlers).</param>
+    /// <param name="settings">Configuration overrides.</param>
+    /// <param name="fullInfrastructure">The whole infrastructure (health checks included) instead of messaging only.</param>
+    /// <param name="subscribe">The subscriptions; null: the default ones (<see cref="DefaultSubscriptions"/>).</param>
+    /// <param name="clock">A clock the test moves; null: the system clock.</param>
+    public ServiceProvider CreateServices(
+        string relayName,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        bool fullInfrastructure = false,
+        Action<SubscriptionBuilder<TestDbContext>>? subscribe = null,
+        TimeProvider? clock = null)
     {
-        var provider = BuildServices(relayName, settings, fullInfrastructure);
+        var provider = BuildServices(relayName, settings, fullInfrastructure, subscribe, clock);
         _providers.Add(provider);
         return provider;
     }
 
-    private ServiceProvider BuildServices(string relayName, IReadOnlyDictionary<string, string?>? settings = null, bool fullInfrastructure = false)
+    /// <summary>One subscription per test event, plus the scheduled-message handler.</summary>
+    public static void DefaultSubscriptions(SubscriptionBuilder<TestDbContext> s) => s
+        .Subscribe<ThingCounted, CountThingOnThingCounted>("test.count-thing")
+        .Subscribe<ThingRenamed, RenameThingOnThingRenamed>("test.rename-thing")
+        .Subscribe<ThingBroke, FailOnThingBroke>("test.fail-thing")
+        .HandleScheduled<ThingDue, CountThingWhenDue>();
+
+    private ServiceProvider BuildServices(
+        string relayName,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        bool fullInfrastructure = false,
+        Action<SubscriptionBuilder<TestDbContext>>? subscribe = null,
+        TimeProvider? clock = null)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -97,6 +119,7 @@ public sealed class MessagingDatabase : IAsyncLifetime
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddMetrics();
         services.AddSingleton(new RelayIdentity(relayName));
+        services.AddSingleton(clock ?? TimeProvider.System);
         services.AddModuleDbContext<TestDbContext>(configuration, TestDbContext.SchemaName);
         if (fullInfrastructure)
         {
@@ -107,10 +130,7 @@ public sealed class MessagingDatabase : IAsyncLifetime
             services.AddMessaging();
         }
 
-        services.AddSubscriptions<TestDbContext>(s => s
-            .Subscribe<ThingCounted, CountThingOnThingCounted>()
-            .Subscribe<ThingRenamed, RenameThingOnThingRenamed>()
-            .Subscribe<ThingBroke, FailOnThingBroke>());
+        services.AddSubscriptions(subscribe ?? DefaultSubscriptions);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
@@ -153,6 +173,19 @@ public sealed class MessagingDatabase : IAsyncLifetime
         }
 
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Schedules <paramref name="messages"/> at <paramref name="dueAt"/> in one <c>SaveChanges</c> of the test module.</summary>
+    public static async Task ScheduleAsync(IServiceProvider services, DateTimeOffset dueAt, params ScheduledMessage[] messages)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+        foreach (var message in messages)
+        {
+            db.Schedule(message, dueAt);
+        }
+
+        await db.SaveChangesAsync();
     }
 
     /// <summary>The counter of <paramref name="thingId"/> (0 when no delivery was applied).</summary>

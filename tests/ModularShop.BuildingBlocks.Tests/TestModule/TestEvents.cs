@@ -16,3 +16,7 @@ public sealed record ThingBroke(Guid ThingId) : IntegrationEvent;
 
 /// <summary>Not publishable: no <see cref="IntegrationEventNameAttribute"/>.</summary>
 public sealed record UnnamedEvent : IntegrationEvent;
+
+/// <summary>Has two subscribers in the isolation tests: one slow or failing, one counting.</summary>
+[IntegrationEventName("test.thing-shared.v1")]
+public sealed record ThingShared(Guid ThingId) : IntegrationEvent;

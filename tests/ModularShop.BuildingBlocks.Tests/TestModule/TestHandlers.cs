@@ -10,9 +10,56 @@ public sealed record RelayIdentity(string Name);
 internal sealed class CountThingOnThingCounted(TestDbContext db, RelayIdentity relay) : IIntegrationEventHandler<ThingCounted>
 {
     public Task HandleAsync(ThingCounted integrationEvent, CancellationToken cancellationToken) =>
+        Counting.IncrementAsync(db, integrationEvent.ThingId, relay.Name, cancellationToken);
+}
+
+/// <summary>The same reaction as <see cref="CountThingOnThingCounted"/> after a class rename (same subscription name).</summary>
+internal sealed class CountThingOnThingCountedRenamed(TestDbContext db, RelayIdentity relay) : IIntegrationEventHandler<ThingCounted>
+{
+    public Task HandleAsync(ThingCounted integrationEvent, CancellationToken cancellationToken) =>
+        Counting.IncrementAsync(db, integrationEvent.ThingId, relay.Name + "-renamed", cancellationToken);
+}
+
+internal sealed class CountOnThingShared(TestDbContext db, RelayIdentity relay) : IIntegrationEventHandler<ThingShared>
+{
+    public Task HandleAsync(ThingShared integrationEvent, CancellationToken cancellationToken) =>
+        Counting.IncrementAsync(db, integrationEvent.ThingId, relay.Name, cancellationToken);
+}
+
+/// <summary>Takes 10 seconds per event (the slow subscriber of the isolation test).</summary>
+internal sealed class SleepOnThingShared : IIntegrationEventHandler<ThingShared>
+{
+    public static TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+
+    public static ConcurrentDictionary<Guid, DateTimeOffset> Finished { get; } = new();
+
+    public async Task HandleAsync(ThingShared integrationEvent, CancellationToken cancellationToken)
+    {
+        await Task.Delay(Duration, cancellationToken);
+        Finished[integrationEvent.ThingId] = DateTimeOffset.UtcNow;
+    }
+}
+
+/// <summary>Always throws (the failing subscriber of the isolation test).</summary>
+internal sealed class FailOnThingShared : IIntegrationEventHandler<ThingShared>
+{
+    public Task HandleAsync(ThingShared integrationEvent, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"shared thing {integrationEvent.ThingId} is broken for this subscriber");
+}
+
+/// <summary>The test module's scheduled-message handler: counts each time a <see cref="ThingDue"/> is handled.</summary>
+internal sealed class CountThingWhenDue(TestDbContext db, RelayIdentity relay) : IScheduledMessageHandler<ThingDue>
+{
+    public Task HandleAsync(ThingDue message, CancellationToken cancellationToken) =>
+        Counting.IncrementAsync(db, message.ThingId, relay.Name, cancellationToken);
+}
+
+internal static class Counting
+{
+    public static Task IncrementAsync(TestDbContext db, Guid thingId, string relay, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync(
             $"""
-            INSERT INTO msgtest.counters (id, value, relay) VALUES ({integrationEvent.ThingId}, 1, {relay.Name})
+            INSERT INTO msgtest.counters (id, value, relay) VALUES ({thingId}, 1, {relay})
             ON CONFLICT (id) DO UPDATE SET value = counters.value + 1
             """,
             cancellationToken);

@@ -1,58 +1,195 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
+using Npgsql;
 
 namespace ModularShop.BuildingBlocks.Infrastructure.Messaging;
 
 /// <summary>
-/// Delivers one message to one subscription with exactly-once effect: in one transaction of the
-/// subscriber's DbContext it claims <c>(message_id, handler)</c> in the subscriber's inbox, runs the
-/// handler and saves. A message already in the inbox is skipped; a failing handler rolls everything back.
+/// Delivers one subscription's due messages from its inbox to its handler, with exactly-once effect: in one
+/// transaction of the subscribing module's DbContext it claims a batch (<c>FOR UPDATE SKIP LOCKED</c>, so several
+/// instances share the work), runs the handler for each message in arrival order, saves, and marks them processed.
+/// If anything throws, the batch rolls back and its messages are delivered one by one, so that only the failing ones
+/// are retried (with back-off, <see cref="MessagingOptions.RetryDelay"/>) and, after <c>MaxAttempts</c>, parked as
+/// dead — each subscription with its own attempts and last error.
 /// </summary>
-public sealed class InboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class InboxDispatcher(
+    IServiceScopeFactory scopes,
+    SubscriptionRegistry subscriptions,
+    IOptions<MessagingOptions> options,
+    MessagingMetrics metrics,
+    TimeProvider clock,
+    ILogger<InboxDispatcher> logger)
 {
-    /// <returns><c>true</c> when the handler ran, <c>false</c> when the inbox says it already had.</returns>
-    public async Task<bool> DispatchAsync(Guid messageId, string payload, Subscription subscription, CancellationToken cancellationToken) =>
-        await DispatchBatchAsync([(messageId, payload)], subscription, cancellationToken) == 1;
+    private MessagingOptions Settings => options.Value;
 
-    /// <summary>
-    /// Delivers several messages (in order) to one subscription in <b>one</b> transaction of the subscriber's
-    /// DbContext: one inbox insert claims every <c>(message_id, handler)</c> not yet processed, the handler runs
-    /// for those, one save and one commit. All or nothing: if anything throws, nothing is applied and the
-    /// caller should deliver the messages one by one (<see cref="DispatchAsync"/>) to isolate the failure.
-    /// </summary>
-    /// <returns>How many messages the handler ran for (the others were already in the inbox).</returns>
-    public async Task<int> DispatchBatchAsync(IReadOnlyList<(Guid Id, string Payload)> messages, Subscription subscription, CancellationToken cancellationToken)
+    /// <summary>Delivers up to one batch of <paramref name="subscription"/>'s due messages; returns how many it handled (applied or failed).</summary>
+    public async Task<int> DeliverDueAsync(Subscription subscription, CancellationToken cancellationToken)
     {
-        var events = messages.Select(m => (m.Id, Event: IntegrationEventSerializer.Deserialize(m.Payload, subscription.EventType))).ToList();
-        await using var scope = scopes.CreateAsyncScope();
-        var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(subscription.ContextType);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var claimed = (await db.Database
-            .SqlQueryRaw<Guid>(InboxInsertMany(db.Schema), events.Select(e => e.Id).ToArray(), subscription.HandlerName, now)
-            .ToListAsync(cancellationToken)).ToHashSet();
-        if (claimed.Count == 0)
+        var schema = subscriptions.SchemaOf(subscription);
+        var (batch, error) = await DeliverAsync(subscription, schema, only: null, cancellationToken);
+        if (error is null)
         {
-            return 0;
+            return batch.Count;
         }
 
-        var handler = scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
-        foreach (var (id, integrationEvent) in events)
+        if (batch.Count == 1)
         {
-            if (claimed.Contains(id))
+            await RecordFailureAsync(subscription, schema, batch[0], error, cancellationToken);
+            return 1;
+        }
+
+        foreach (var message in batch)
+        {
+            var (one, oneError) = await DeliverAsync(subscription, schema, message.Id, cancellationToken);
+            if (oneError is not null && one.Count == 1)
             {
-                await subscription.Invoke(handler, integrationEvent, cancellationToken);
+                await RecordFailureAsync(subscription, schema, one[0], oneError, cancellationToken);
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return claimed.Count;
+        return batch.Count;
     }
 
-    // The schema is the module's own constant, never input; values are parameters.
-    private static string InboxInsertMany(string schema) =>
-        "INSERT INTO \"" + schema + "\"." + MessagingModel.InboxTable +
-        " (message_id, handler, processed_at) SELECT m, {1}, {2} FROM unnest({0}) AS m ON CONFLICT DO NOTHING RETURNING message_id AS \"Value\"";
+    /// <summary>Delivers every due message of <paramref name="subscription"/> (batch after batch); returns how many it handled.</summary>
+    public async Task<int> DeliverAllDueAsync(Subscription subscription, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int handled;
+        do
+        {
+            handled = await DeliverDueAsync(subscription, cancellationToken);
+            total += handled;
+        }
+        while (handled == Settings.BatchSize && !cancellationToken.IsCancellationRequested);
+
+        return total;
+    }
+
+    private async Task<(IReadOnlyList<Due> Batch, Exception? Error)> DeliverAsync(
+        Subscription subscription, string schema, Guid? only, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(subscription.ContextType);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+        var now = clock.GetUtcNow();
+
+        var batch = new List<Due>();
+        // Due rows in (due time, arrival) order: exactly the order of ix_inbox_messages_pending, so a claim reads no more
+        // rows than it takes. Events are all due at the epoch, so among them this is arrival order.
+        await using (var claim = new NpgsqlCommand(
+            only is null
+                ? $"""
+                  SELECT message_id, payload::text, attempts FROM "{schema}".{MessagingModel.InboxTable}
+                  WHERE handler = @handler AND processed_at IS NULL AND dead_at IS NULL AND next_attempt_at <= @now
+                  ORDER BY next_attempt_at, sequence
+                  LIMIT @batch
+                  FOR UPDATE SKIP LOCKED
+                  """
+                : $"""
+                  SELECT message_id, payload::text, attempts FROM "{schema}".{MessagingModel.InboxTable}
+                  WHERE handler = @handler AND message_id = @only AND processed_at IS NULL AND dead_at IS NULL AND next_attempt_at <= @now
+                  FOR UPDATE SKIP LOCKED
+                  """,
+            connection, npgsqlTransaction))
+        {
+            claim.Parameters.AddWithValue("handler", subscription.Name);
+            claim.Parameters.AddWithValue("now", now);
+            claim.Parameters.AddWithValue("batch", Settings.BatchSize);
+            if (only is { } id)
+            {
+                claim.Parameters.AddWithValue("only", id);
+            }
+
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                batch.Add(new Due(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2)));
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            return (batch, null);
+        }
+
+        try
+        {
+            var handler = scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
+            foreach (var message in batch)
+            {
+                var payload = message.Payload ?? throw new InvalidOperationException($"Inbox message {message.Id} has no payload.");
+                await subscription.Invoke(handler, MessageSerializer.Deserialize(payload, subscription.MessageType), cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await using (var done = new NpgsqlCommand(
+                $"""
+                UPDATE "{schema}".{MessagingModel.InboxTable} SET processed_at = @now, last_error = NULL
+                WHERE handler = @handler AND message_id = ANY(@ids)
+                """, connection, npgsqlTransaction))
+            {
+                done.Parameters.AddWithValue("now", clock.GetUtcNow());
+                done.Parameters.AddWithValue("handler", subscription.Name);
+                done.Parameters.AddWithValue("ids", batch.Select(m => m.Id).ToArray());
+                await done.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            metrics.Delivered.Add(batch.Count, Tags(subscription, schema));
+            return (batch, null);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return (batch, ex);
+        }
+    }
+
+    private async Task RecordFailureAsync(Subscription subscription, string schema, Due message, Exception error, CancellationToken cancellationToken)
+    {
+        var attempts = message.Attempts + 1;
+        var dead = attempts >= Settings.MaxAttempts;
+        var delay = Settings.RetryDelay(attempts);
+        var now = clock.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var data = scope.ServiceProvider.GetRequiredService<ShopDataSource>();
+        await using var failed = data.Value.CreateCommand(
+            $"""
+            UPDATE "{schema}".{MessagingModel.InboxTable}
+            SET attempts = @attempts, last_error = @error, next_attempt_at = @next, dead_at = CASE WHEN @dead THEN @now END
+            WHERE handler = @handler AND message_id = @id AND processed_at IS NULL
+            """);
+        failed.Parameters.AddWithValue("attempts", attempts);
+        failed.Parameters.AddWithValue("error", Failures.Describe(error));
+        failed.Parameters.AddWithValue("next", now + delay);
+        failed.Parameters.AddWithValue("now", now);
+        failed.Parameters.AddWithValue("dead", dead);
+        failed.Parameters.AddWithValue("handler", subscription.Name);
+        failed.Parameters.AddWithValue("id", message.Id);
+        await failed.ExecuteNonQueryAsync(cancellationToken);
+        var tags = Tags(subscription, schema);
+        if (dead)
+        {
+            metrics.Dead.Add(1, tags);
+            logger.LogError(error, "Message {MessageId} for subscription {Subscription} ({Schema}) parked as dead after {Attempts} attempts",
+                message.Id, subscription.Name, schema, attempts);
+        }
+        else
+        {
+            metrics.Failed.Add(1, tags);
+            logger.LogWarning(error, "Message {MessageId} for subscription {Subscription} ({Schema}) failed (attempt {Attempts}); retrying in {Delay}",
+                message.Id, subscription.Name, schema, attempts, delay);
+        }
+    }
+
+    private static KeyValuePair<string, object?>[] Tags(Subscription subscription, string schema) =>
+        [new("module", schema), new("subscription", subscription.Name)];
+
+    private sealed record Due(Guid Id, string? Payload, int Attempts);
 }

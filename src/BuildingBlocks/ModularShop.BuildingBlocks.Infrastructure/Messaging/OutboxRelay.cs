@@ -1,287 +1,219 @@
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace ModularShop.BuildingBlocks.Infrastructure.Messaging;
 
 /// <summary>
-/// The one relay for every module's outbox. It claims batches of pending messages with
-/// <c>FOR UPDATE SKIP LOCKED</c> (so any number of host instances can relay side by side), hands each to
-/// every subscription through the <see cref="InboxDispatcher"/>, marks it delivered in the same transaction
-/// as the claim, and retries failures with exponential back-off until it parks them as dead. It wakes at
-/// once on <c>NOTIFY</c> and polls as the fallback.
+/// Moves every module's published events from its outbox into the inbox of each subscription (in the subscribing
+/// module's schema), once per (message, subscription). It claims batches with <c>FOR UPDATE SKIP LOCKED</c> (any
+/// number of host instances can relay side by side), inserts the inbox rows (<c>ON CONFLICT DO NOTHING</c>: a relay
+/// that crashed before marking a batch relayed does no harm) and marks the batch relayed, in one transaction. It runs
+/// no handler code, so a slow or failing subscriber can hold up nothing here; delivery to handlers is the
+/// <see cref="InboxDispatcher"/>'s, per subscription.
 /// </summary>
 public sealed class OutboxRelay(
     ShopDataSource dataSource,
     IEnumerable<MigratableContext> modules,
     SubscriptionRegistry subscriptions,
-    InboxDispatcher dispatcher,
     IOptions<MessagingOptions> options,
     MessagingMetrics metrics,
-    ILogger<OutboxRelay> logger) : BackgroundService
+    TimeProvider clock,
+    ILogger<OutboxRelay> logger)
 {
     private readonly string[] _schemas = modules.Where(m => m.HasMessaging).Select(m => m.Schema).Distinct().ToArray();
-    private DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
 
     private MessagingOptions Settings => options.Value;
 
-    /// <summary>Delivers everything that is due now, in every module; returns how many messages were handled.</summary>
-    public async Task<int> RelayDueAsync(CancellationToken cancellationToken)
+    /// <summary>Relays everything due now from every module's outbox; returns how many outbox messages were handled.</summary>
+    public async Task<int> RelayDueAsync(CancellationToken cancellationToken) => (await RelayAndReportAsync(cancellationToken)).Handled;
+
+    /// <summary>Relays everything due; also says which schemas' inboxes received messages (to wake their subscriptions).</summary>
+    internal async Task<(int Handled, IReadOnlySet<string> Inboxes)> RelayAndReportAsync(CancellationToken cancellationToken)
     {
         var total = 0;
+        var inboxes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var schema in _schemas)
         {
             int claimed;
             do
             {
-                claimed = await RelayBatchAsync(schema, cancellationToken);
+                claimed = await RelayBatchAsync(schema, inboxes, cancellationToken);
                 total += claimed;
             }
             while (claimed == Settings.BatchSize && !cancellationToken.IsCancellationRequested);
         }
 
-        return total;
+        return (total, inboxes);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task<int> RelayBatchAsync(string schema, HashSet<string> inboxes, CancellationToken cancellationToken)
     {
-        if (!Settings.RelayEnabled)
-        {
-            logger.LogInformation("Outbox relay disabled in this instance (Messaging:RelayEnabled=false)");
-            return;
-        }
-
-        NpgsqlConnection? listener = null;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    listener ??= await ListenAsync(stoppingToken);
-                    await RelayDueAsync(stoppingToken);
-                    await CleanUpIfDueAsync(stoppingToken);
-                    // Returns early when a NOTIFY arrives (also one that came while we were relaying).
-                    await listener.WaitAsync(Settings.PollInterval, stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is NpgsqlException or TimeoutException or InvalidOperationException)
-                {
-                    logger.LogWarning(ex, "Outbox relay: database error; retrying in {Delay}", Settings.PollInterval);
-                    if (listener is not null)
-                    {
-                        await listener.DisposeAsync();
-                        listener = null;
-                    }
-
-                    await Task.Delay(Settings.PollInterval, stoppingToken);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-        finally
-        {
-            if (listener is not null)
-            {
-                await listener.DisposeAsync();
-            }
-        }
-    }
-
-    private async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await dataSource.Value.OpenConnectionAsync(cancellationToken);
-        await using var listen = new NpgsqlCommand($"LISTEN {OutboxSignal.Channel}", connection);
-        await listen.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
-
-    private async Task<int> RelayBatchAsync(string schema, CancellationToken cancellationToken)
-    {
+        var batch = new List<Pending>();
         await using var connection = await dataSource.Value.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var batch = new List<(Guid Id, string Type, string Payload, int Attempts)>();
-        await using (var claim = new NpgsqlCommand(
-            $"""
-            SELECT id, type, payload::text, attempts FROM "{schema}".{MessagingModel.OutboxTable}
-            WHERE processed_at IS NULL AND dead_at IS NULL AND next_attempt_at <= clock_timestamp()
-            ORDER BY next_attempt_at, sequence
-            LIMIT @batch
-            FOR UPDATE SKIP LOCKED
-            """, connection, transaction))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            claim.Parameters.AddWithValue("batch", Settings.BatchSize);
-            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            await using (var claim = new NpgsqlCommand(
+                $"""
+                SELECT id, type, payload::text, attempts FROM "{schema}".{MessagingModel.OutboxTable}
+                WHERE processed_at IS NULL AND dead_at IS NULL AND next_attempt_at <= @now
+                ORDER BY next_attempt_at, sequence
+                LIMIT @batch
+                FOR UPDATE SKIP LOCKED
+                """, connection, transaction))
             {
-                batch.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+                claim.Parameters.AddWithValue("now", clock.GetUtcNow());
+                claim.Parameters.AddWithValue("batch", Settings.BatchSize);
+                await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    batch.Add(new Pending(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                return 0;
+            }
+
+            try
+            {
+                var touched = await FanOutAsync(connection, transaction, batch, cancellationToken);
+                await MarkRelayedAsync(connection, transaction, schema, batch, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                inboxes.UnionWith(touched);
+                metrics.Relayed.Add(batch.Count, new KeyValuePair<string, object?>("module", schema));
+                return batch.Count;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NpgsqlException or InvalidOperationException)
+            {
+                logger.LogWarning(ex, "Outbox relay: a batch of {Count} messages of {Schema} failed; relaying them one by one", batch.Count, schema);
+                await transaction.RollbackAsync(CancellationToken.None);
             }
         }
 
-        if (batch.Count == 0)
-        {
-            return 0;
-        }
-
-        // One subscriber transaction per (subscription, batch) instead of one per (subscription, message);
-        // when a batch fails, its messages are delivered one by one so that only the failing ones are retried.
-        var failures = new Dictionary<Guid, Exception>();
-        foreach (var group in batch.GroupBy(m => m.Type, StringComparer.Ordinal))
-        {
-            var messages = group.Select(m => (m.Id, m.Payload)).ToList();
-            foreach (var subscription in subscriptions.For(group.Key))
-            {
-                try
-                {
-                    await dispatcher.DispatchBatchAsync(messages, subscription, cancellationToken);
-                }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested && messages.Count > 1)
-                {
-                    foreach (var message in messages)
-                    {
-                        try
-                        {
-                            await dispatcher.DispatchAsync(message.Id, message.Payload, subscription, cancellationToken);
-                        }
-                        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                        {
-                            failures.TryAdd(message.Id, ex);
-                        }
-                    }
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    failures.TryAdd(messages[0].Id, ex);
-                }
-            }
-        }
-
-        var delivered = new List<Guid>(batch.Count);
+        // One by one, so that only the messages that cannot be relayed (e.g. a subscriber's schema is missing) wait.
         foreach (var message in batch)
         {
-            if (failures.TryGetValue(message.Id, out var error))
-            {
-                await RecordFailureAsync(connection, transaction, schema, message.Id, message.Type, message.Attempts + 1, error, cancellationToken);
-            }
-            else
-            {
-                delivered.Add(message.Id);
-            }
+            await RelayOneAsync(connection, schema, message, inboxes, cancellationToken);
         }
 
-        if (delivered.Count > 0)
-        {
-            await using var done = new NpgsqlCommand(
-                $"UPDATE \"{schema}\".{MessagingModel.OutboxTable} SET processed_at = clock_timestamp(), last_error = NULL WHERE id = ANY(@ids)",
-                connection, transaction);
-            done.Parameters.AddWithValue("ids", delivered.ToArray());
-            await done.ExecuteNonQueryAsync(cancellationToken);
-            metrics.Delivered.Add(delivered.Count, new KeyValuePair<string, object?>("module", schema));
-        }
-
-        await transaction.CommitAsync(cancellationToken);
         return batch.Count;
     }
 
-    private async Task RecordFailureAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, Guid id, string type, int attempts, Exception error, CancellationToken cancellationToken)
+    private async Task RelayOneAsync(NpgsqlConnection connection, string schema, Pending message, HashSet<string> inboxes, CancellationToken cancellationToken)
     {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await using (var relock = new NpgsqlCommand(
+                $"""SELECT 1 FROM "{schema}".{MessagingModel.OutboxTable} WHERE id = @id AND processed_at IS NULL AND dead_at IS NULL FOR UPDATE SKIP LOCKED""",
+                connection, transaction))
+            {
+                relock.Parameters.AddWithValue("id", message.Id);
+                if (await relock.ExecuteScalarAsync(cancellationToken) is null)
+                {
+                    return; // another relay has it, or it is done
+                }
+            }
+
+            var touched = await FanOutAsync(connection, transaction, [message], cancellationToken);
+            await MarkRelayedAsync(connection, transaction, schema, [message], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            inboxes.UnionWith(touched);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NpgsqlException or InvalidOperationException)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            await RecordFailureAsync(connection, schema, message, ex, cancellationToken);
+        }
+    }
+
+    /// <summary>Inserts one inbox row per (message, subscription), grouped by subscribing schema; returns the schemas written to.</summary>
+    private async Task<IReadOnlySet<string>> FanOutAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Pending> batch, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var rows = batch
+            .SelectMany(m => subscriptions.For(m.Type).Select(s => (Schema: subscriptions.SchemaOf(s), Subscription: s.Name, Message: m)))
+            .GroupBy(r => r.Schema, StringComparer.Ordinal);
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var inbox in rows)
+        {
+            var list = inbox.ToList();
+            await using var insert = new NpgsqlCommand(
+                $"""
+                INSERT INTO "{inbox.Key}".{MessagingModel.InboxTable} (message_id, handler, type, payload, received_at, next_attempt_at, attempts)
+                SELECT u.message_id, u.handler, u.type, u.payload::jsonb, @now, @due, 0
+                FROM unnest(@ids, @handlers, @types, @payloads) WITH ORDINALITY AS u(message_id, handler, type, payload, ord)
+                ORDER BY u.ord
+                ON CONFLICT (message_id, handler) DO NOTHING
+                """,
+                connection, transaction);
+            insert.Parameters.AddWithValue("now", now);
+            // Due at once, whatever the clocks of the publishing host or of this relay say.
+            insert.Parameters.AddWithValue("due", DateTimeOffset.UnixEpoch);
+            insert.Parameters.AddWithValue("ids", list.Select(r => r.Message.Id).ToArray());
+            insert.Parameters.AddWithValue("handlers", list.Select(r => r.Subscription).ToArray());
+            insert.Parameters.AddWithValue("types", list.Select(r => r.Message.Type).ToArray());
+            insert.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = list.Select(r => r.Message.Payload).ToArray() });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            touched.Add(inbox.Key);
+        }
+
+        foreach (var schema in touched)
+        {
+            // Wakes the subscription loops of other host instances when this transaction commits.
+            await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection, transaction);
+            notify.Parameters.AddWithValue("channel", MessagingSignals.Channel);
+            notify.Parameters.AddWithValue("payload", MessagingSignals.InboxPrefix + schema);
+            await notify.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return touched;
+    }
+
+    private async Task MarkRelayedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, IReadOnlyList<Pending> batch, CancellationToken cancellationToken)
+    {
+        await using var done = new NpgsqlCommand(
+            $"UPDATE \"{schema}\".{MessagingModel.OutboxTable} SET processed_at = @now, last_error = NULL WHERE id = ANY(@ids)",
+            connection, transaction);
+        done.Parameters.AddWithValue("now", clock.GetUtcNow());
+        done.Parameters.AddWithValue("ids", batch.Select(m => m.Id).ToArray());
+        await done.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task RecordFailureAsync(NpgsqlConnection connection, string schema, Pending message, Exception error, CancellationToken cancellationToken)
+    {
+        var attempts = message.Attempts + 1;
         var dead = attempts >= Settings.MaxAttempts;
         var delay = Settings.RetryDelay(attempts);
+        var now = clock.GetUtcNow();
         await using var failed = new NpgsqlCommand(
             $"""
             UPDATE "{schema}".{MessagingModel.OutboxTable}
-            SET attempts = @attempts, last_error = @error, next_attempt_at = clock_timestamp() + @delay,
-                dead_at = CASE WHEN @dead THEN clock_timestamp() END
+            SET attempts = @attempts, last_error = @error, next_attempt_at = @next, dead_at = CASE WHEN @dead THEN @now END
             WHERE id = @id
-            """, connection, transaction);
+            """, connection);
         failed.Parameters.AddWithValue("attempts", attempts);
-        failed.Parameters.AddWithValue("error", Truncate($"{error.GetType().Name}: {error.Message}", 4000));
-        failed.Parameters.AddWithValue("delay", delay);
+        failed.Parameters.AddWithValue("error", Failures.Describe(error));
+        failed.Parameters.AddWithValue("next", now + delay);
+        failed.Parameters.AddWithValue("now", now);
         failed.Parameters.AddWithValue("dead", dead);
-        failed.Parameters.AddWithValue("id", id);
+        failed.Parameters.AddWithValue("id", message.Id);
         await failed.ExecuteNonQueryAsync(cancellationToken);
-        var module = new KeyValuePair<string, object?>("module", schema);
         if (dead)
         {
-            metrics.Dead.Add(1, module);
-            logger.LogError(error, "Outbox message {MessageId} ({Type}) of {Schema} parked as dead after {Attempts} attempts", id, type, schema, attempts);
+            logger.LogError(error, "Outbox message {MessageId} ({Type}) of {Schema} parked as dead after {Attempts} relay attempts", message.Id, message.Type, schema, attempts);
         }
         else
         {
-            metrics.Failed.Add(1, module);
-            logger.LogWarning(error, "Outbox message {MessageId} ({Type}) of {Schema} failed (attempt {Attempts}); retrying in {Delay}", id, type, schema, attempts, delay);
+            logger.LogWarning(error, "Outbox message {MessageId} ({Type}) of {Schema} could not be relayed (attempt {Attempts}); retrying in {Delay}", message.Id, message.Type, schema, attempts, delay);
         }
     }
 
-    private async Task CleanUpIfDueAsync(CancellationToken cancellationToken)
-    {
-        var now = DateTimeOffset.UtcNow;
-        if (now < _nextCleanup)
-        {
-            return;
-        }
-
-        _nextCleanup = now + TimeSpan.FromMinutes(10);
-        await using var connection = await dataSource.Value.OpenConnectionAsync(cancellationToken);
-        foreach (var schema in _schemas)
-        {
-            await using var cleanup = new NpgsqlCommand(
-                $"""
-                DELETE FROM "{schema}".{MessagingModel.OutboxTable} WHERE processed_at < clock_timestamp() - @retention;
-                DELETE FROM "{schema}".{MessagingModel.InboxTable} WHERE processed_at < clock_timestamp() - @inboxRetention;
-                """, connection);
-            cleanup.Parameters.AddWithValue("retention", Settings.Retention);
-            cleanup.Parameters.AddWithValue("inboxRetention", Settings.InboxRetention);
-            await cleanup.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>Fits <c>last_error</c>, without NUL characters (PostgreSQL text cannot hold them: the update would fail).</summary>
-    private static string Truncate(string text, int length)
-    {
-        text = text.Replace("\0", string.Empty, StringComparison.Ordinal);
-        return text.Length <= length ? text : text[..length];
-    }
-}
-
-/// <summary>Counters of the relay (meter <c>ModularShop.Messaging</c>), tagged by module schema.</summary>
-public sealed class MessagingMetrics
-{
-    public const string MeterName = "ModularShop.Messaging";
-
-    public MessagingMetrics(IMeterFactory meterFactory)
-    {
-        var meter = meterFactory.Create(MeterName);
-        Delivered = meter.CreateCounter<long>("modularshop.outbox.delivered", description: "Outbox messages delivered to every subscriber");
-        Failed = meter.CreateCounter<long>("modularshop.outbox.failed", description: "Delivery attempts that failed and will be retried");
-        Dead = meter.CreateCounter<long>("modularshop.outbox.dead", description: "Outbox messages parked as dead after the last attempt");
-    }
-
-    public Counter<long> Delivered { get; }
-
-    public Counter<long> Failed { get; }
-
-    public Counter<long> Dead { get; }
-}
-
-/// <summary>The host's one <see cref="NpgsqlDataSource"/> for infrastructure that talks to PostgreSQL directly.</summary>
-public sealed class ShopDataSource(string connectionString) : IDisposable
-{
-    private readonly Lazy<NpgsqlDataSource> _dataSource = new(() => NpgsqlDataSource.Create(connectionString));
-
-    public NpgsqlDataSource Value => _dataSource.Value;
-
-    public void Dispose()
-    {
-        if (_dataSource.IsValueCreated)
-        {
-            _dataSource.Value.Dispose();
-        }
-    }
+    private sealed record Pending(Guid Id, string Type, string Payload, int Attempts);
 }

@@ -20,22 +20,51 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>
     /// Publishes <paramref name="integrationEvent"/> through this module's outbox: it is written by the next
     /// <c>SaveChanges</c>, in the same transaction as the change that raised it, and delivered after commit.
-    /// A change that is never saved (or rolls back) publishes nothing.
+    /// A change that is never saved (or rolls back) publishes nothing. An event without <c>OccurredAt</c> gets the
+    /// host's <see cref="TimeProvider"/> time.
     /// </summary>
-    public void Publish(IntegrationEvent integrationEvent) =>
+    public void Publish(IntegrationEvent integrationEvent)
+    {
+        if (integrationEvent.OccurredAt == default)
+        {
+            integrationEvent = integrationEvent with { OccurredAt = Clock.GetUtcNow() };
+        }
+
         Set<OutboxMessage>().Add(OutboxMessage.Create(
             integrationEvent.Id,
-            IntegrationEventSerializer.NameOf(integrationEvent.GetType()),
-            IntegrationEventSerializer.Serialize(integrationEvent),
+            MessageSerializer.NameOf(integrationEvent.GetType()),
+            MessageSerializer.Serialize(integrationEvent),
             integrationEvent.OccurredAt));
+    }
+
+    /// <summary>
+    /// Schedules <paramref name="message"/> for this module's own handler at <paramref name="dueAt"/> (a timeout, an
+    /// expiry): it is written by the next <c>SaveChanges</c>, in the same transaction as the change that needs it, into
+    /// this module's inbox, and handled once when the host's <see cref="TimeProvider"/> reaches <paramref name="dueAt"/>
+    /// (within <c>Messaging:PollInterval</c>) — on whichever host instance, also after restarts. Register the handler
+    /// with <c>AddSubscriptions&lt;TContext&gt;(s =&gt; s.HandleScheduled&lt;TMessage, THandler&gt;())</c>.
+    /// </summary>
+    public void Schedule(ScheduledMessage message, DateTimeOffset dueAt) =>
+        Set<InboxMessage>().Add(InboxMessage.Scheduled(
+            message.Id,
+            MessageSerializer.NameOf(message.GetType()),
+            MessageSerializer.Serialize(message),
+            dueAt,
+            Clock.GetUtcNow()));
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var publishes = ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        var schedules = ChangeTracker.Entries<InboxMessage>().Any(e => e.State == EntityState.Added && e.Entity.NextAttemptAt <= Clock.GetUtcNow());
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (publishes)
         {
-            await OutboxSignal.NotifyAsync(this, cancellationToken);
+            await MessagingSignal.NotifyAsync(this, MessagingSignals.OutboxPrefix, cancellationToken);
+        }
+
+        if (schedules)
+        {
+            await MessagingSignal.NotifyAsync(this, MessagingSignals.InboxPrefix, cancellationToken);
         }
 
         return written;
@@ -43,12 +72,29 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+        if (ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added)
+            || ChangeTracker.Entries<InboxMessage>().Any(e => e.State == EntityState.Added))
         {
-            throw new InvalidOperationException("Publish integration events with SaveChangesAsync.");
+            throw new InvalidOperationException("Publish and schedule messages with SaveChangesAsync.");
         }
 
         return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>The host's clock (a fake one in tests), for the times this context stamps; the system clock outside a host.</summary>
+    private TimeProvider Clock
+    {
+        get
+        {
+            try
+            {
+                return this.GetService<TimeProvider>();
+            }
+            catch (InvalidOperationException)
+            {
+                return TimeProvider.System;
+            }
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -70,22 +116,23 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     }
 }
 
-/// <summary>Wakes the relays (PostgreSQL <c>NOTIFY</c>, delivered when the transaction commits).</summary>
-internal static class OutboxSignal
+/// <summary>
+/// Wakes the messaging loops of every host instance (PostgreSQL <c>NOTIFY</c>, delivered when the transaction commits):
+/// <c>outbox:&lt;schema&gt;</c> after a publish, <c>inbox:&lt;schema&gt;</c> after a schedule that is already due.
+/// </summary>
+internal static class MessagingSignal
 {
-    public const string Channel = "modularshop_outbox";
-
-    public static async Task NotifyAsync(ModuleDbContext db, CancellationToken cancellationToken)
+    public static async Task NotifyAsync(ModuleDbContext db, string prefix, CancellationToken cancellationToken)
     {
         try
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {db.Schema})", cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({MessagingSignals.Channel}, {prefix + db.Schema})", cancellationToken);
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
         {
-            // The change and its events are committed; the relay's polling delivers them a little later.
-            db.GetService<ILoggerFactory>().CreateLogger(typeof(OutboxSignal))
-                .LogWarning(ex, "Could not signal the outbox relay of schema {Schema}; polling will deliver", db.Schema);
+            // The change and its messages are committed; polling delivers them a little later.
+            db.GetService<ILoggerFactory>().CreateLogger(typeof(MessagingSignal))
+                .LogWarning(ex, "Could not signal the messaging loops of schema {Schema}; polling will deliver", db.Schema);
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed class CartModule : IModule
         services.AddScoped<CartStore>();
         services.AddScoped<ICartApi, CartApi>();
         services.AddSubscriptions<CartDbContext>(s => s
-            .Subscribe<ProductUpdatedIntegrationEvent, RefreshProductOnProductUpdated>());
+            .Subscribe<ProductUpdatedIntegrationEvent, RefreshProductOnProductUpdated>("cart.refresh-product-snapshots"));
         services.AddSingleton<AbandonedCartPurge>();
         services.AddHostedService(sp => sp.GetRequiredService<AbandonedCartPurge>());
     }

@@ -34,15 +34,72 @@ namespace ModularShop.Modules.Cart.Persistence.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("handler");
 
-                    b.Property<DateTimeOffset>("ProcessedAt")
+                    b.Property<int>("Attempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("DeadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dead_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValue(new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)))
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processed_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasDefaultValue("")
+                        .HasColumnName("type");
 
                     b.HasKey("MessageId", "Handler")
                         .HasName("pk_inbox_messages");
 
+                    b.HasIndex("DeadAt")
+                        .HasDatabaseName("ix_inbox_messages_dead_at")
+                        .HasFilter("dead_at IS NOT NULL");
+
                     b.HasIndex("ProcessedAt")
-                        .HasDatabaseName("ix_inbox_messages_processed_at");
+                        .HasDatabaseName("ix_inbox_messages_processed_at")
+                        .HasFilter("processed_at IS NOT NULL");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbox_messages_sequence");
+
+                    b.HasIndex("Handler", "NextAttemptAt", "Sequence")
+                        .HasDatabaseName("ix_inbox_messages_pending")
+                        .HasFilter("processed_at IS NULL AND dead_at IS NULL");
 
                     b.ToTable("inbox_messages", "cart");
                 });

@@ -1,0 +1,210 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace ModularShop.Modules.Cart.Persistence.Migrations
+{
+    /// <inheritdoc />
+    public partial class SubscriptionQueues : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_inbox_messages_processed_at",
+                schema: "cart",
+                table: "inbox_messages");
+
+            migrationBuilder.AlterColumn<DateTimeOffset>(
+                name: "processed_at",
+                schema: "cart",
+                table: "inbox_messages",
+                type: "timestamp with time zone",
+                nullable: true,
+                oldClrType: typeof(DateTimeOffset),
+                oldType: "timestamp with time zone");
+
+            migrationBuilder.AddColumn<int>(
+                name: "attempts",
+                schema: "cart",
+                table: "inbox_messages",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "dead_at",
+                schema: "cart",
+                table: "inbox_messages",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "last_error",
+                schema: "cart",
+                table: "inbox_messages",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "next_attempt_at",
+                schema: "cart",
+                table: "inbox_messages",
+                type: "timestamp with time zone",
+                nullable: false,
+                defaultValue: new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+
+            migrationBuilder.AddColumn<string>(
+                name: "payload",
+                schema: "cart",
+                table: "inbox_messages",
+                type: "jsonb",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "received_at",
+                schema: "cart",
+                table: "inbox_messages",
+                type: "timestamp with time zone",
+                nullable: false,
+                defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+
+            migrationBuilder.AddColumn<long>(
+                name: "sequence",
+                schema: "cart",
+                table: "inbox_messages",
+                type: "bigint",
+                nullable: false)
+                .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn);
+
+            migrationBuilder.AddColumn<string>(
+                name: "type",
+                schema: "cart",
+                table: "inbox_messages",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                defaultValue: "");
+
+            // Rows from before inboxes were queues were all applied: they arrived when they were processed.
+            migrationBuilder.Sql("UPDATE cart.inbox_messages SET received_at = processed_at WHERE processed_at IS NOT NULL;");
+
+            // The inbox key was the handler's CLR type name; it is the subscription's stable name now. Keep the applied
+            // events applied under the new key, so none is delivered twice.
+            migrationBuilder.Sql("UPDATE cart.inbox_messages SET handler = 'cart.refresh-product-snapshots' " +
+                                 "WHERE handler = 'ModularShop.Modules.Cart.Features.Products.RefreshProductOnProductUpdated';");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_messages_dead_at",
+                schema: "cart",
+                table: "inbox_messages",
+                column: "dead_at",
+                filter: "dead_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_messages_pending",
+                schema: "cart",
+                table: "inbox_messages",
+                columns: new[] { "handler", "next_attempt_at", "sequence" },
+                filter: "processed_at IS NULL AND dead_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_messages_processed_at",
+                schema: "cart",
+                table: "inbox_messages",
+                column: "processed_at",
+                filter: "processed_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_messages_sequence",
+                schema: "cart",
+                table: "inbox_messages",
+                column: "sequence",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_inbox_messages_dead_at",
+                schema: "cart",
+                table: "inbox_messages");
+
+            migrationBuilder.DropIndex(
+                name: "ix_inbox_messages_pending",
+                schema: "cart",
+                table: "inbox_messages");
+
+            migrationBuilder.DropIndex(
+                name: "ix_inbox_messages_processed_at",
+                schema: "cart",
+                table: "inbox_messages");
+
+            migrationBuilder.DropIndex(
+                name: "ix_inbox_messages_sequence",
+                schema: "cart",
+                table: "inbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "attempts",
+                schema: "cart",
+                table: "inbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "dead_at",
+                schema: "cart",
+                table: "inbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "last_error",
+                schema: "cart",
+                table: "inbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "next_attempt_at",
+                schema: "cart",
+                table: "inbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "payload",
+                schema: "cart",
+                table: "inbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "received_at",
+                schema: "cart",
+                table: "inbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "sequence",
+                schema: "cart",
+                table: "inbox_messages");
+
+            migrationBuilder.DropColumn(
+                name: "type",
+                schema: "cart",
+                table: "inbox_messages");
+
+            migrationBuilder.AlterColumn<DateTimeOffset>(
+                name: "processed_at",
+                schema: "cart",
+                table: "inbox_messages",
+                type: "timestamp with time zone",
+                nullable: false,
+                defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                oldClrType: typeof(DateTimeOffset),
+                oldType: "timestamp with time zone",
+                oldNullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_messages_processed_at",
+                schema: "cart",
+                table: "inbox_messages",
+                column: "processed_at");
+        }
+    }
+}
