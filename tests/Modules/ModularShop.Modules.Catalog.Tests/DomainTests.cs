@@ -28,7 +28,7 @@ public sealed class ProductTests
     private static ProductDraft Draft(params VariantDraft[] variants) =>
         new("Shirt", "shirt", "A shirt", 20m, null, [], Guid.NewGuid(), false, 7, variants);
 
-    private static VariantDraft Variant(string sku, int stock, decimal? price = null, Guid? id = null) =>
+    private static VariantDraft Variant(string sku, int? stock, decimal? price = null, Guid? id = null) =>
         new(id, sku, new Dictionary<string, string> { ["Size"] = sku }, price, stock, sku);
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class ProductTests
     }
 
     [Fact]
-    public void Replace_updates_adds_and_removes_variants_and_bumps_the_version()
+    public void Replace_updates_adds_and_removes_variants_bumps_the_version_and_hands_out_the_stock_takes()
     {
         var product = Product.Create(Draft(Variant("S", 1), Variant("M", 1)), Now);
         var keep = product.Variants[0].Id;
@@ -58,7 +58,43 @@ public sealed class ProductTests
         Assert.Equal(2, product.Version);
         Assert.Equal(["S", "L"], product.Variants.Select(v => v.Sku));
         Assert.Equal(keep, product.Variants[0].Id);
-        Assert.Equal(10, product.Stock);
+        Assert.Equal(6, product.Variants[1].Stock); // a new variant starts with its stock
+        Assert.Equal([new StockTake(keep, 4)], result.Value); // an existing one's stock is a take for the stock statements
+        Assert.Equal(0, product.StockVersion);
+    }
+
+    [Fact]
+    public void Replace_leaving_stock_out_keeps_it_and_asks_for_no_stock_take()
+    {
+        var product = Product.Create(Draft(Variant("S", 3)), Now);
+
+        var result = product.Replace(Draft(Variant("S", null, id: product.Variants[0].Id)), Now);
+
+        Assert.True(result.IsSuccess);
+        Assert.Empty(result.Value);
+        Assert.Equal(3, product.Variants[0].Stock);
+    }
+
+    [Fact]
+    public void Replace_with_a_new_variant_without_stock_is_refused()
+    {
+        var product = Product.Create(Draft(Variant("S", 3)), Now);
+
+        var result = product.Replace(Draft(Variant("S", null, id: product.Variants[0].Id), Variant("M", null)), Now);
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal("variants[1].stock", Assert.Single(result.Error!.Fields!).Key);
+        Assert.Equal(1, product.Version);
+    }
+
+    [Fact]
+    public void Removing_the_last_variants_without_a_stock_leaves_the_product_with_none()
+    {
+        var product = Product.Create(Draft(Variant("S", 3)), Now);
+
+        var result = product.Replace(new ProductDraft("Shirt", "shirt", "A shirt", 20m, null, [], Guid.NewGuid(), false, null, []), Now);
+
+        Assert.Equal([new StockTake(null, 0)], result.Value);
     }
 
     [Fact]
@@ -71,17 +107,6 @@ public sealed class ProductTests
         Assert.False(result.IsSuccess);
         Assert.Equal(1, product.Version);
         Assert.Equal(1, product.Stock);
-    }
-
-    [Fact]
-    public void Setting_variant_stock_recomputes_the_product_stock()
-    {
-        var product = Product.Create(Draft(Variant("S", 1), Variant("M", 1)), Now);
-
-        Assert.True(product.SetVariantStock(product.Variants[1].Id, 10, Now).IsSuccess);
-        Assert.Equal(11, product.Stock);
-        Assert.False(product.SetVariantStock(product.Variants[1].Id, -1, Now).IsSuccess);
-        Assert.False(product.SetVariantStock(Guid.NewGuid(), 1, Now).IsSuccess);
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public sealed class CartModule : IModule
         services.AddScoped<CartStore>();
         services.AddScoped<ICartApi, CartApi>();
         services.AddSubscriptions<CartDbContext>(s => s
-            .Subscribe<ProductUpdatedIntegrationEvent, RefreshProductOnProductUpdated>("cart.refresh-product-snapshots"));
+            .Subscribe<ProductUpdatedIntegrationEvent, RefreshProductOnProductUpdated>("cart.refresh-product-snapshots")
+            .Subscribe<StockChangedIntegrationEvent, RefreshStockOnStockChanged>("cart.refresh-stock"));
         services.AddSingleton<AbandonedCartPurge>();
         services.AddHostedService(sp => sp.GetRequiredService<AbandonedCartPurge>());
     }

@@ -1,8 +1,11 @@
+using ModularShop.BuildingBlocks.Kernel;
+
 namespace ModularShop.Modules.Catalog.Contracts;
 
 /// <summary>
-/// The Catalog module's synchronous public API for other modules (the authority on products, prices and
-/// stock). Archived products are returned too (flagged), so orders and carts can still describe them.
+/// The Catalog module's synchronous public API for other modules: the authority on products, prices and stock.
+/// Archived products are returned too (flagged), so orders and carts can still describe them. Prices are in the
+/// shop's currency.
 /// </summary>
 public interface ICatalogApi
 {
@@ -11,33 +14,36 @@ public interface ICatalogApi
 
     /// <summary>Variants by id. Unknown ids are simply absent from the answer.</summary>
     Task<IReadOnlyList<CatalogVariant>> GetVariantsAsync(IReadOnlyCollection<Guid> variantIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Holds the units of every line for a checkout until <paramref name="expiresAt"/>: all lines or none. The answer's
+    /// <see cref="StockReservation.Status"/> is <see cref="StockReservationStatus.Reserved"/>, or
+    /// <see cref="StockReservationStatus.Refused"/> with <see cref="StockReservation.Shortfalls"/> naming every line
+    /// that lacks stock, is archived or unknown (then nothing is held). Idempotent by <paramref name="reservationId"/>:
+    /// a repeat answers the reservation as it is now (its first outcome, or what became of it), without holding units
+    /// twice; a repeat with other lines is a 409-kind error (<c>catalog.reservation_mismatch</c>). Lines of the same
+    /// product/variant are added up. Unless confirmed, the reservation is released by itself at <paramref name="expiresAt"/>
+    /// (a durable timer; also after a restart). Fails with a validation error for no lines, more than 100, a quantity
+    /// outside 1..1 000 000, or an <paramref name="expiresAt"/> that has passed.
+    /// </summary>
+    Task<Result<StockReservation>> ReserveAsync(
+        Guid reservationId, IReadOnlyList<StockReservationLine> lines, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sold: the reserved units stay taken for good (no expiry any more). Idempotent. Allowed while the reservation is
+    /// reserved, even past its expiry time if the expiry has not run yet (the units are still held). A released,
+    /// expired or refused reservation fails (409-kind: <c>catalog.reservation_released</c>, <c>…_expired</c>,
+    /// <c>…_refused</c>); an unknown one is <c>catalog.reservation_not_found</c>.
+    /// </summary>
+    Task<Result<StockReservation>> ConfirmAsync(Guid reservationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gives the units of a reserved or confirmed reservation back to stock (a payment declined, an order cancelled),
+    /// exactly once however often it is called: a repeat answers the released reservation and changes nothing. A refused
+    /// reservation holds nothing and is answered as it is. Unknown: <c>catalog.reservation_not_found</c>.
+    /// </summary>
+    Task<Result<StockReservation>> ReleaseAsync(Guid reservationId, CancellationToken cancellationToken = default);
+
+    /// <summary>The reservation as it is now, or null when there is none with this id.</summary>
+    Task<StockReservation?> GetReservationAsync(Guid reservationId, CancellationToken cancellationToken = default);
 }
-
-/// <summary>
-/// A product as other modules see it. <see cref="Sku"/> of a product without variants is its slug in upper
-/// case; <see cref="Stock"/> of a product with variants is the sum of theirs.
-/// </summary>
-public sealed record CatalogProduct(
-    Guid Id,
-    string Slug,
-    string Name,
-    string Sku,
-    decimal Price,
-    int Stock,
-    string? Image,
-    bool Archived,
-    long Version,
-    IReadOnlyList<CatalogVariant> Variants);
-
-/// <summary>A variant as other modules see it; <see cref="Image"/> and <see cref="Archived"/> are the product's.</summary>
-public sealed record CatalogVariant(
-    Guid Id,
-    Guid ProductId,
-    string ProductName,
-    string Name,
-    string Sku,
-    decimal Price,
-    int Stock,
-    string? Image,
-    bool Archived,
-    long Version);

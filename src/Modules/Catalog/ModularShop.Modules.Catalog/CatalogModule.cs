@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ModularShop.BuildingBlocks.Infrastructure.Messaging;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Web.Modules;
 using ModularShop.Modules.Catalog.Contracts;
+using ModularShop.Modules.Catalog.Features.Stock;
 using ModularShop.Modules.Catalog.Persistence;
 using ModularShop.Modules.Catalog.PublicApi;
 using ModularShop.Modules.Catalog.Seeding;
@@ -32,6 +34,9 @@ public sealed class CatalogModule : IModule
         services.AddModuleDbContext<CatalogDbContext>(configuration, SchemaName);
         services.AddScoped<ICatalogApi, CatalogApi>();
         services.AddScoped<Features.Products.ProductWriter>();
+        services.AddScoped<StockLevels>();
+        services.AddScoped<StockReservations>();
+        services.AddSubscriptions<CatalogDbContext>(s => s.HandleScheduled<ReservationExpiry, ReleaseReservationWhenExpired>());
         services.AddOptions<DemoSeedOptions>().BindConfiguration(DemoSeedOptions.Section);
         services.AddScoped<IStartupTask, DemoCatalogSeeder>();
         services.AddOutputCache(options => options.AddPolicy(CachePolicy, policy => policy

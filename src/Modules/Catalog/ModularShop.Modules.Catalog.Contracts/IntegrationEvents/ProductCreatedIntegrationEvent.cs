@@ -13,6 +13,3 @@ public sealed record ProductCreatedIntegrationEvent(
     decimal Price,
     int Stock,
     IReadOnlyList<ProductVariantSnapshot> Variants) : IntegrationEvent;
-
-/// <summary>A variant as carried by product events: what carts and orders show and charge.</summary>
-public sealed record ProductVariantSnapshot(Guid VariantId, string Name, string Sku, decimal Price, int Stock);

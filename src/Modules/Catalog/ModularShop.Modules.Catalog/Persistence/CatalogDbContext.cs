@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.Modules.Catalog.Domain.Categories;
 using ModularShop.Modules.Catalog.Domain.Products;
+using ModularShop.Modules.Catalog.Domain.Stock;
 
 namespace ModularShop.Modules.Catalog.Persistence;
 
@@ -14,6 +15,8 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
     public DbSet<ProductVariant> Variants => Set<ProductVariant>();
 
     public DbSet<Category> Categories => Set<Category>();
+
+    public DbSet<Reservation> StockReservations => Set<Reservation>();
 }
 
 internal sealed class CatalogDesignTimeDbContextFactory : ModuleDesignTimeDbContextFactory<CatalogDbContext>

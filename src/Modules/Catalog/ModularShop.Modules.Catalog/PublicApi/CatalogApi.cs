@@ -1,11 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.BuildingBlocks.Web;
 using ModularShop.Modules.Catalog.Contracts;
+using ModularShop.Modules.Catalog.Features.Stock;
 using ModularShop.Modules.Catalog.Persistence;
 
 namespace ModularShop.Modules.Catalog.PublicApi;
 
-internal sealed class CatalogApi(CatalogDbContext db) : ICatalogApi
+internal sealed class CatalogApi(CatalogDbContext db, StockReservations reservations, IOptions<ShopOptions> shop) : ICatalogApi
 {
+    private string Currency => shop.Value.Currency;
+
     public async Task<IReadOnlyList<CatalogProduct>> GetProductsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken cancellationToken = default)
     {
         if (productIds.Count == 0)
@@ -24,6 +30,7 @@ internal sealed class CatalogApi(CatalogDbContext db) : ICatalogApi
                 p.Name,
                 p.Price,
                 p.Stock,
+                p.StockVersion,
                 p.Images,
                 p.ArchivedAt,
                 p.Version,
@@ -35,9 +42,10 @@ internal sealed class CatalogApi(CatalogDbContext db) : ICatalogApi
             var image = p.Images.FirstOrDefault();
             var archived = p.ArchivedAt is not null;
             var variants = p.Variants
-                .Select(v => new CatalogVariant(v.Id, p.Id, p.Name, v.Name, v.Sku, v.Price, v.Stock, image, archived, p.Version))
+                .Select(v => new CatalogVariant(v.Id, p.Id, p.Name, v.Name, v.Sku, Money.Of(v.Price, Currency), v.Stock, image, archived, p.Version, p.StockVersion))
                 .ToList();
-            return new CatalogProduct(p.Id, p.Slug, p.Name, p.Slug.ToUpperInvariant(), p.Price, p.Stock, image, archived, p.Version, variants);
+            return new CatalogProduct(
+                p.Id, p.Slug, p.Name, p.Slug.ToUpperInvariant(), Money.Of(p.Price, Currency), p.Stock, image, archived, p.Version, p.StockVersion, variants);
         }).ToList();
     }
 
@@ -63,10 +71,25 @@ internal sealed class CatalogApi(CatalogDbContext db) : ICatalogApi
                 p.Images,
                 p.ArchivedAt,
                 p.Version,
+                p.StockVersion,
             })
             .ToListAsync(cancellationToken);
         return rows.Select(r => new CatalogVariant(
-                r.Id, r.ProductId, r.ProductName, r.Name, r.Sku, r.Price, r.Stock, r.Images.FirstOrDefault(), r.ArchivedAt is not null, r.Version))
+                r.Id, r.ProductId, r.ProductName, r.Name, r.Sku, Money.Of(r.Price, Currency), r.Stock, r.Images.FirstOrDefault(),
+                r.ArchivedAt is not null, r.Version, r.StockVersion))
             .ToList();
     }
+
+    public Task<Result<StockReservation>> ReserveAsync(
+        Guid reservationId, IReadOnlyList<StockReservationLine> lines, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
+        reservations.ReserveAsync(reservationId, lines, expiresAt, cancellationToken);
+
+    public Task<Result<StockReservation>> ConfirmAsync(Guid reservationId, CancellationToken cancellationToken = default) =>
+        reservations.ConfirmAsync(reservationId, cancellationToken);
+
+    public Task<Result<StockReservation>> ReleaseAsync(Guid reservationId, CancellationToken cancellationToken = default) =>
+        reservations.ReleaseAsync(reservationId, cancellationToken);
+
+    public Task<StockReservation?> GetReservationAsync(Guid reservationId, CancellationToken cancellationToken = default) =>
+        reservations.GetAsync(reservationId, cancellationToken);
 }

@@ -187,14 +187,14 @@ internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvi
     /// Prices a cart that is being changed, inside the change's transaction: reads the read-model rows its lines
     /// need and writes the catalog states read during this request where the read model is missing them or
     /// holds an older version (usually it is current, and nothing is written: a popular product's rows are
-    /// not locked by every add).
+    /// not locked by every add). Stock is behind as soon as its stock version is, which a sale makes it.
     /// </summary>
     public async Task<CartResponse> PricedAsync(ShoppingCart cart, CancellationToken cancellationToken)
     {
         var ids = cart.Items.Select(i => i.SnapshotId).ToHashSet();
         var rows = await ProductSnapshots.LoadAsync(db, ids.Concat(_fromCatalog.Select(s => s.ProductId)), cancellationToken);
         var behind = _fromCatalog
-            .Where(s => !rows.TryGetValue(s.ProductId, out var row) || row.Version < s.Version)
+            .Where(s => !rows.TryGetValue(s.ProductId, out var row) || row.Version < s.Version || row.StockVersion < s.StockVersion)
             .DistinctBy(s => s.ProductId)
             .OrderBy(s => s.ProductId) // a fixed lock order between concurrent merges
             .ToList();

@@ -326,6 +326,10 @@ namespace ModularShop.Modules.Cart.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("stock");
 
+                    b.Property<long>("StockVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stock_version");
+
                     b.Property<Guid?>("VariantId")
                         .HasColumnType("uuid")
                         .HasColumnName("variant_id");

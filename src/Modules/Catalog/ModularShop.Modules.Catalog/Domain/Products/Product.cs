@@ -3,9 +3,12 @@ using ModularShop.BuildingBlocks.Kernel;
 namespace ModularShop.Modules.Catalog.Domain.Products;
 
 /// <summary>
-/// A product of the catalog. Every change bumps <see cref="Version"/> (the ETag clients send back in
-/// <c>If-Match</c>). A product with variants has the sum of their stock as its <see cref="Stock"/>;
-/// one without keeps its own. Products are archived, never deleted, because orders refer to them.
+/// A product of the catalog. Every change of its descriptive fields bumps <see cref="Version"/> (the ETag clients
+/// send back in <c>If-Match</c>); stock changes do not (sales must not make an admin's edit stale). A product with
+/// variants has the sum of their stock as its <see cref="Stock"/>; one without keeps its own. Stock is set here only
+/// when the product is created: afterwards it changes only through Catalog's conditional stock statements
+/// (<c>Features/Stock/StockLevels</c>), which also bump <see cref="StockVersion"/>. Products are archived, never
+/// deleted, because orders refer to them.
 /// </summary>
 public sealed class Product
 {
@@ -37,7 +40,11 @@ public sealed class Product
 
     public bool Featured { get; private set; }
 
+    /// <summary>Units in stock (the sum of the variants' for a product with variants), as loaded.</summary>
     public int Stock { get; private set; }
+
+    /// <summary>Counts the product's stock changes (its own or its variants'): consumers order stock events by it.</summary>
+    public long StockVersion { get; private set; }
 
     public long Version { get; private set; }
 
@@ -60,15 +67,19 @@ public sealed class Product
             product._variants.Add(ProductVariant.Create(product.Id, draft.Variants[i] with { Id = null }, draft.Price, i, now));
         }
 
-        product.RecalculateStock(draft.Stock);
+        product.Stock = product._variants.Count > 0 ? product._variants.Sum(v => v.Stock) : draft.Stock ?? 0;
         return product;
     }
 
     /// <summary>
-    /// Full replace: a variant with an id is updated, one without is added, one left out is removed.
-    /// An id that is not one of this product's variants is a validation error.
+    /// Full replace of the descriptive fields: a variant with an id is updated, one without is added (with the stock
+    /// the draft gives it), one left out is removed. An id that is not one of this product's variants is a validation
+    /// error, so is a new variant without stock. Existing stock is not touched here: the draft's stock takes (a stock
+    /// given for an existing variant, or for a product without variants; 0 for a product whose last variants were
+    /// removed and that was given no stock) are returned for the stock statements to apply, and a stock left out is
+    /// kept as it is — so an edit made while units sell loses no sale.
     /// </summary>
-    public Result Replace(ProductDraft draft, DateTimeOffset now)
+    public Result<IReadOnlyList<StockTake>> Replace(ProductDraft draft, DateTimeOffset now)
     {
         var existing = _variants.ToDictionary(v => v.Id);
         for (var i = 0; i < draft.Variants.Count; i++)
@@ -77,9 +88,15 @@ public sealed class Product
             {
                 return Error.Validation($"variants[{i}].id", "This product has no variant with this id.");
             }
+
+            if (draft.Variants[i].Id is null && draft.Variants[i].Stock is null)
+            {
+                return Error.Validation($"variants[{i}].stock", "A new variant needs its stock.");
+            }
         }
 
         ApplyScalars(draft);
+        var takes = new List<StockTake>();
         var kept = new HashSet<Guid>();
         for (var i = 0; i < draft.Variants.Count; i++)
         {
@@ -88,6 +105,10 @@ public sealed class Product
             {
                 existing[id].Apply(variantDraft, draft.Price, i);
                 kept.Add(id);
+                if (variantDraft.Stock is { } stock)
+                {
+                    takes.Add(new StockTake(id, stock));
+                }
             }
             else
             {
@@ -97,30 +118,16 @@ public sealed class Product
             }
         }
 
+        var hadVariants = existing.Count > 0;
         _variants.RemoveAll(v => !kept.Contains(v.Id));
-        RecalculateStock(draft.Stock);
-        Touch(now);
-        return Result.Success();
-    }
-
-    /// <summary>Sets one variant's stock (an admin count, not a reservation).</summary>
-    public Result SetVariantStock(Guid variantId, int stock, DateTimeOffset now)
-    {
-        var variant = _variants.Find(v => v.Id == variantId);
-        if (variant is null)
+        if (_variants.Count == 0 && (draft.Stock is not null || hadVariants))
         {
-            return Error.NotFound("catalog.variant_not_found", "The product has no variant with this id.");
+            // The product's own stock: as given; 0 when its last variants (and their units) were removed.
+            takes.Add(new StockTake(null, draft.Stock ?? 0));
         }
 
-        if (stock < 0)
-        {
-            return Error.Validation("stock", "Must not be negative.");
-        }
-
-        variant.SetStock(stock);
-        RecalculateStock(Stock);
         Touch(now);
-        return Result.Success();
+        return takes;
     }
 
     public void Archive(DateTimeOffset now)
@@ -148,9 +155,6 @@ public sealed class Product
         CategoryId = draft.CategoryId;
         Featured = draft.Featured;
     }
-
-    private void RecalculateStock(int ownStock) =>
-        Stock = _variants.Count > 0 ? _variants.Sum(v => v.Stock) : ownStock;
 
     private void Touch(DateTimeOffset now)
     {

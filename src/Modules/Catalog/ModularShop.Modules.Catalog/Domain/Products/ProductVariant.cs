@@ -19,6 +19,7 @@ public sealed class ProductVariant
 
     public decimal Price { get; private set; }
 
+    /// <summary>Units in stock, as loaded; set at creation, then changed only by Catalog's stock statements.</summary>
     public int Stock { get; private set; }
 
     public string Sku { get; private set; }
@@ -28,7 +29,7 @@ public sealed class ProductVariant
 
     internal static ProductVariant Create(Guid productId, VariantDraft draft, decimal productPrice, int position, DateTimeOffset now)
     {
-        var variant = new ProductVariant { Id = Guid.CreateVersion7(now), ProductId = productId };
+        var variant = new ProductVariant { Id = Guid.CreateVersion7(now), ProductId = productId, Stock = draft.Stock ?? 0 };
         variant.Apply(draft, productPrice, position);
         return variant;
     }
@@ -38,10 +39,7 @@ public sealed class ProductVariant
         Name = draft.Name;
         Options = new Dictionary<string, string>(draft.Options);
         Price = draft.Price ?? productPrice;
-        Stock = draft.Stock;
         Sku = draft.Sku;
         Position = position;
     }
-
-    internal void SetStock(int stock) => Stock = stock;
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Caching;
 using ModularShop.BuildingBlocks.Web.Http;
+using ModularShop.Modules.Catalog.Features.Stock;
 using ModularShop.Modules.Catalog.Persistence;
 
 namespace ModularShop.Modules.Catalog.Features.Products;
@@ -16,10 +17,11 @@ public static class ArchiveProduct
 {
     public sealed record Command(Guid Id, long? ExpectedVersion) : IRequest<Result>;
 
-    internal sealed class Handler(CatalogDbContext db, TimeProvider clock) : IRequestHandler<Command, Result>
+    internal sealed class Handler(CatalogDbContext db, StockLevels stock, TimeProvider clock) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var product = await db.Products.Include(p => p.Variants)
                 .SingleOrDefaultAsync(p => p.Id == command.Id && p.ArchivedAt == null, cancellationToken);
             if (product is null)
@@ -35,8 +37,10 @@ public static class ArchiveProduct
             var now = clock.GetUtcNow();
             product.Archive(now);
             db.Publish(ProductEvents.Archived(product, now));
-            db.Publish(ProductEvents.Updated(product, now));
             await db.SaveChangesAsync(cancellationToken);
+            db.Publish(ProductEvents.Updated(product, (await stock.ReadAsync([product.Id], cancellationToken))[product.Id], now));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(CancellationToken.None);
             return Result.Success();
         }
     }

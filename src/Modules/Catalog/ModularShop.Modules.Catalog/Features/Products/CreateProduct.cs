@@ -1,4 +1,5 @@
 using Carter;
+using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +29,12 @@ public static class CreateProduct
         int? Stock,
         IReadOnlyList<VariantInput>? Variants) : IProductInput, IRequest<Result<ProductResponse>>;
 
-    internal sealed class Validator : ProductInputValidator<Command>;
+    internal sealed class Validator : ProductInputValidator<Command>
+    {
+        public Validator() =>
+            // On create every variant is new: it needs its stock (on a replace an existing variant may leave it out).
+            RuleForEach(p => p.Variants).ChildRules(variant => variant.RuleFor(v => v!.Stock).NotNull()).When(p => p.Variants is not null);
+    }
 
     internal sealed class Handler(CatalogDbContext db, ProductWriter writer, TimeProvider clock, IOptions<ShopOptions> shop)
         : IRequestHandler<Command, Result<ProductResponse>>

@@ -1,23 +1,35 @@
 using ModularShop.Modules.Catalog.Contracts.IntegrationEvents;
 using ModularShop.Modules.Catalog.Domain.Products;
+using ModularShop.Modules.Catalog.Features.Stock;
 
 namespace ModularShop.Modules.Catalog.Features.Products;
 
-/// <summary>The integration events Catalog publishes about a product, built from its state after a change.</summary>
+/// <summary>
+/// The product integration events Catalog publishes, built from the product's state after a change. Stock figures
+/// come from the database as the change's transaction sees them (<see cref="ProductStockLevels"/>), not from the
+/// loaded entity, whose stock may have sold meanwhile. Stock events are <see cref="StockLevels.PublishAsync"/>'s.
+/// </summary>
 internal static class ProductEvents
 {
     public static ProductCreatedIntegrationEvent Created(Product p, DateTimeOffset now) =>
-        new(p.Id, p.Version, p.Name, p.Slug, p.Images.FirstOrDefault(), p.Price, p.Stock, Variants(p)) { OccurredAt = now };
+        new(p.Id, p.Version, p.Name, p.Slug, p.Images.FirstOrDefault(), p.Price, p.Stock,
+            [.. p.Variants.OrderBy(v => v.Position).Select(v => new ProductVariantSnapshot(v.Id, v.Name, v.Sku, v.Price, v.Stock))])
+        {
+            OccurredAt = now,
+        };
 
-    public static ProductUpdatedIntegrationEvent Updated(Product p, DateTimeOffset now) =>
-        new(p.Id, p.Version, p.Name, p.Slug, p.Images.FirstOrDefault(), p.Price, p.Stock, p.IsArchived, Variants(p)) { OccurredAt = now };
+    public static ProductUpdatedIntegrationEvent Updated(Product p, ProductStockLevels stock, DateTimeOffset now)
+    {
+        var variantStock = stock.Variants.ToDictionary(v => v.VariantId, v => v.Stock);
+        return new ProductUpdatedIntegrationEvent(
+            p.Id, p.Version, p.Name, p.Slug, p.Images.FirstOrDefault(), p.Price, stock.Stock, p.IsArchived,
+            [.. p.Variants.OrderBy(v => v.Position).Select(v => new ProductVariantSnapshot(v.Id, v.Name, v.Sku, v.Price, variantStock.GetValueOrDefault(v.Id)))])
+        {
+            StockVersion = stock.StockVersion,
+            OccurredAt = now,
+        };
+    }
 
     public static ProductArchivedIntegrationEvent Archived(Product p, DateTimeOffset now) =>
         new(p.Id, p.Version) { OccurredAt = now };
-
-    public static StockChangedIntegrationEvent StockChanged(Product p, Guid? variantId, int stock, DateTimeOffset now) =>
-        new(p.Id, variantId, stock, p.Stock, p.Version) { OccurredAt = now };
-
-    private static List<ProductVariantSnapshot> Variants(Product p) =>
-        [.. p.Variants.OrderBy(v => v.Position).Select(v => new ProductVariantSnapshot(v.Id, v.Name, v.Sku, v.Price, v.Stock))];
 }

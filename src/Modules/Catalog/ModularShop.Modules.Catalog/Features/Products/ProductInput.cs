@@ -73,7 +73,7 @@ internal abstract class ProductInputValidator<T> : AbstractValidator<T> where T 
             variant.RuleFor(v => v!.Sku).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9][A-Za-z0-9._-]*$")
                 .WithMessage("Must contain only letters, digits, '.', '_' and '-'.");
             variant.RuleFor(v => v!.Price).Money();
-            variant.RuleFor(v => v!.Stock).NotNull().InclusiveBetween(0, ProductLimits.MaxStock);
+            variant.RuleFor(v => v!.Stock).InclusiveBetween(0, ProductLimits.MaxStock);
             variant.RuleFor(v => v!.Options).Must(o => o is null || o.Count <= ProductLimits.MaxOptions)
                 .WithMessage($"At most {ProductLimits.MaxOptions} options.")
                 .Must(o => o is null || o.All(kv => kv.Key.Trim().Length is > 0 and <= 50 && kv.Value is { Length: > 0 and <= 100 }))
@@ -99,7 +99,7 @@ internal sealed class ProductWriter(CatalogDbContext db)
     {
         var name = input.Name!.Trim();
         var variants = (input.Variants ?? []).Select(v => new VariantDraft(
-                v.Id, v.Name!.Trim(), v.Options ?? new Dictionary<string, string>(), v.Price, v.Stock!.Value, v.Sku!.Trim()))
+                v.Id, v.Name!.Trim(), v.Options ?? new Dictionary<string, string>(), v.Price, v.Stock, v.Sku!.Trim()))
             .ToList();
         return new ProductDraft(
             name,
@@ -110,7 +110,7 @@ internal sealed class ProductWriter(CatalogDbContext db)
             input.Images ?? [],
             input.CategoryId!.Value,
             input.Featured ?? false,
-            variants.Count > 0 ? 0 : input.Stock ?? 0,
+            variants.Count > 0 ? null : input.Stock,
             variants);
     }
 

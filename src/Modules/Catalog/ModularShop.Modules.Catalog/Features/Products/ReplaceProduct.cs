@@ -10,6 +10,7 @@ using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web;
 using ModularShop.BuildingBlocks.Web.Caching;
 using ModularShop.BuildingBlocks.Web.Http;
+using ModularShop.Modules.Catalog.Features.Stock;
 using ModularShop.Modules.Catalog.Persistence;
 
 namespace ModularShop.Modules.Catalog.Features.Products;
@@ -38,11 +39,12 @@ public static class ReplaceProduct
 
     internal sealed class Validator : ProductInputValidator<Command>;
 
-    internal sealed class Handler(CatalogDbContext db, ProductWriter writer, TimeProvider clock, IOptions<ShopOptions> shop)
+    internal sealed class Handler(CatalogDbContext db, ProductWriter writer, StockLevels stock, TimeProvider clock, IOptions<ShopOptions> shop)
         : IRequestHandler<Command, Result<ProductResponse>>
     {
         public async Task<Result<ProductResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var product = await db.Products.Include(p => p.Variants)
                 .SingleOrDefaultAsync(p => p.Id == command.Id && p.ArchivedAt == null, cancellationToken);
             if (product is null)
@@ -62,16 +64,37 @@ public static class ReplaceProduct
             }
 
             var now = clock.GetUtcNow();
+            var variantsBefore = product.Variants.Select(v => v.Id).ToHashSet();
             var replaced = product.Replace(draft, now);
             if (!replaced.IsSuccess)
             {
                 return replaced.Error;
             }
 
-            db.Publish(ProductEvents.Updated(product, now));
+            // The descriptive fields (EF never writes stock after the insert), guarded by the version...
             await db.SaveChangesAsync(cancellationToken);
-            var category = await db.Categories.AsNoTracking().SingleAsync(c => c.Id == product.CategoryId, cancellationToken);
-            return ProductProjection.From(product, category, shop.Value.Currency);
+
+            // ...then the stock: stock takes the body asked for, and the product's total when variants came or went.
+            // Stock left out stays as it is, sales made meanwhile included.
+            var takes = replaced.Value;
+            if (takes.Count > 0 || !variantsBefore.SetEquals(product.Variants.Select(v => v.Id)))
+            {
+                // Lock order of every stock change: the product, then its variants.
+                await stock.LockProductsAsync([product.Id], cancellationToken);
+                await stock.LockVariantsAsync(takes.Where(t => t.VariantId is not null).Select(t => t.VariantId!.Value), cancellationToken);
+                await stock.SetAsync(product.Id, takes, cancellationToken);
+                await stock.PublishAsync([product.Id], cancellationToken);
+            }
+
+            var levels = (await stock.ReadAsync([product.Id], cancellationToken))[product.Id];
+            db.Publish(ProductEvents.Updated(product, levels, now));
+            await db.SaveChangesAsync(cancellationToken);
+            var response = await db.Products.AsNoTracking()
+                .Where(p => p.Id == product.Id)
+                .Join(db.Categories, p => p.CategoryId, c => c.Id, ProductProjection.ToResponse(shop.Value.Currency))
+                .SingleAsync(cancellationToken);
+            await transaction.CommitAsync(CancellationToken.None);
+            return response;
         }
     }
 
@@ -87,8 +110,11 @@ public static class ReplaceProduct
                 .WithName("Catalog.ReplaceProduct")
                 .WithTags(CatalogModule.ModuleName)
                 .WithSummary("Replace a product")
-                .WithDescription("Full replace. A variant with an `id` is updated, one without is added, one left out is removed. " +
-                                 "Send the product's `ETag` in `If-Match` to refuse the change (409) if someone else changed it since you read it.")
+                .WithDescription("Full replace of the descriptive fields. A variant with an `id` is updated, one without is added (its `stock` is " +
+                                 "required), one left out is removed. `stock` may be left out for an existing variant (and for a product without " +
+                                 "variants): it is then kept as it is, units sold meanwhile included; when given, it is a stock take that sets it. " +
+                                 "Sales and stock changes do not change the product's `version`, so an edit is never refused because units sold. " +
+                                 "Send the product's `ETag` in `If-Match` to refuse the change (409) if someone else edited it since you read it.")
                 .Produces<ProductResponse>()
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)

@@ -11,14 +11,20 @@ using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web;
 using ModularShop.BuildingBlocks.Web.Caching;
 using ModularShop.BuildingBlocks.Web.Http;
+using ModularShop.Modules.Catalog.Domain.Products;
+using ModularShop.Modules.Catalog.Features.Stock;
 using ModularShop.Modules.Catalog.Persistence;
 
 namespace ModularShop.Modules.Catalog.Features.Products;
 
-/// <summary>An admin's stock count for one variant (a stock take, not a sale).</summary>
+/// <summary>
+/// An admin's stock count for one variant (a stock take, not a sale): one conditional statement under the product's
+/// and variant's row locks, concurrent with sales and reservations; it does not change the product's version.
+/// <c>expectedStock</c> makes it a compare-and-set for a recount.
+/// </summary>
 public static class UpdateVariantStock
 {
-    public sealed record Command(int? Stock) : IRequest<Result<ProductResponse>>
+    public sealed record Command(int? Stock, int? ExpectedStock) : IRequest<Result<ProductResponse>>
     {
         [JsonIgnore]
         public Guid ProductId { get; init; }
@@ -32,52 +38,52 @@ public static class UpdateVariantStock
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Stock).NotNull().InclusiveBetween(0, ProductLimits.MaxStock);
+        public Validator()
+        {
+            RuleFor(c => c.Stock).NotNull().InclusiveBetween(0, ProductLimits.MaxStock);
+            RuleFor(c => c.ExpectedStock).InclusiveBetween(0, ProductLimits.MaxStock);
+        }
     }
 
-    internal sealed class Handler(CatalogDbContext db, TimeProvider clock, IOptions<ShopOptions> shop)
+    internal sealed class Handler(CatalogDbContext db, StockLevels stock, IOptions<ShopOptions> shop)
         : IRequestHandler<Command, Result<ProductResponse>>
     {
-        private const int Attempts = 3;
-
         public async Task<Result<ProductResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
-            for (var attempt = 1; ; attempt++)
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var products = await stock.LockProductsAsync([command.ProductId], cancellationToken);
+            if (!products.TryGetValue(command.ProductId, out var product) || product.Archived)
             {
-                var product = await db.Products.Include(p => p.Variants)
-                    .SingleOrDefaultAsync(p => p.Id == command.ProductId && p.ArchivedAt == null, cancellationToken);
-                if (product is null)
-                {
-                    return CatalogErrors.ProductNotFound;
-                }
-
-                if (!product.IsAtVersion(command.ExpectedVersion))
-                {
-                    return Error.StaleVersion(product.Version);
-                }
-
-                var now = clock.GetUtcNow();
-                var set = product.SetVariantStock(command.VariantId, command.Stock!.Value, now);
-                if (!set.IsSuccess)
-                {
-                    return set.Error;
-                }
-
-                db.Publish(ProductEvents.StockChanged(product, command.VariantId, command.Stock.Value, now));
-                db.Publish(ProductEvents.Updated(product, now));
-
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                    var category = await db.Categories.AsNoTracking().SingleAsync(c => c.Id == product.CategoryId, cancellationToken);
-                    return ProductProjection.From(product, category, shop.Value.Currency);
-                }
-                catch (DbUpdateConcurrencyException) when (command.ExpectedVersion is null && attempt < Attempts)
-                {
-                    // Another change to the product won the race; a stock count without If-Match simply re-applies.
-                    db.ChangeTracker.Clear();
-                }
+                return CatalogErrors.ProductNotFound;
             }
+
+            if (command.ExpectedVersion is { } expectedVersion && expectedVersion != product.Version)
+            {
+                return Error.StaleVersion(product.Version);
+            }
+
+            var variants = await stock.LockVariantsAsync([command.VariantId], cancellationToken);
+            if (!variants.TryGetValue(command.VariantId, out var variant) || variant.ProductId != command.ProductId)
+            {
+                return Error.NotFound("catalog.variant_not_found", "The product has no variant with this id.");
+            }
+
+            if (command.ExpectedStock is { } expected && expected != variant.Stock)
+            {
+                return Error.Conflict(
+                    "catalog.stock_changed",
+                    $"The variant's stock is {variant.Stock}, not the expected {expected} (units were sold or counted meanwhile). Recount and try again.");
+            }
+
+            await stock.SetAsync(command.ProductId, [new StockTake(command.VariantId, command.Stock!.Value)], cancellationToken);
+            await stock.PublishAsync([command.ProductId], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            var response = await db.Products.AsNoTracking()
+                .Where(p => p.Id == command.ProductId)
+                .Join(db.Categories, p => p.CategoryId, c => c.Id, ProductProjection.ToResponse(shop.Value.Currency))
+                .SingleAsync(cancellationToken);
+            await transaction.CommitAsync(CancellationToken.None);
+            return response;
         }
     }
 
@@ -94,8 +100,11 @@ public static class UpdateVariantStock
                 .EvictsOutputCache(CatalogModule.CacheTag)
                 .WithName("Catalog.UpdateVariantStock")
                 .WithTags(CatalogModule.ModuleName)
-                .WithSummary("Set a variant's stock")
-                .WithDescription("Sets the stock of one variant (≥ 0) and answers the updated product; the product's stock becomes the sum of its variants'. `If-Match` is honoured.")
+                .WithSummary("Set a variant's stock (a stock take)")
+                .WithDescription("Sets the stock of one variant (≥ 0) and answers the updated product; the product's stock becomes the sum of its variants'. " +
+                                 "Runs alongside sales and reservations and does not change the product's `version` (its ETag). " +
+                                 "`expectedStock` (optional) makes it a compare-and-set for a recount: 409 `catalog.stock_changed` when the " +
+                                 "current stock differs. `If-Match` (the product's version) is honoured when sent.")
                 .Produces<ProductResponse>()
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ModularShop.Modules.Catalog.Domain.Categories;
 using ModularShop.Modules.Catalog.Domain.Products;
@@ -29,6 +30,10 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Property(p => p.Description).HasMaxLength(10_000).IsRequired();
         builder.Property(p => p.Images).HasColumnType("text[]");
         builder.Property(p => p.Version).IsConcurrencyToken();
+        // Stock is written by EF only when the product is created; afterwards only by the stock statements
+        // (Features/Stock/StockLevels), so a descriptive edit never overwrites units sold meanwhile.
+        builder.Property(p => p.Stock).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        builder.Property(p => p.StockVersion).HasDefaultValue(0L).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         builder.Ignore(p => p.IsArchived);
 
         builder.HasOne<Category>().WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
@@ -68,6 +73,7 @@ internal sealed class ProductVariantConfiguration : IEntityTypeConfiguration<Pro
         // The domain assigns ids (Guid v7). Without this, a variant added to a tracked product's collection has a
         // non-default key, so EF takes it for an existing row and UPDATEs it (0 rows → concurrency exception).
         builder.Property(v => v.Id).ValueGeneratedNever();
+        builder.Property(v => v.Stock).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         builder.Property(v => v.Name).HasMaxLength(200).IsRequired();
         builder.Property(v => v.Sku).HasMaxLength(64).IsRequired();
         builder.Property(v => v.Options)

@@ -283,6 +283,12 @@ namespace ModularShop.Modules.Catalog.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("stock");
 
+                    b.Property<long>("StockVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("stock_version");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -384,6 +390,41 @@ namespace ModularShop.Modules.Catalog.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ModularShop.Modules.Catalog.Domain.Stock.Reservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Shortfalls")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("shortfalls");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_reservations");
+
+                    b.ToTable("stock_reservations", "catalog");
+                });
+
             modelBuilder.Entity("ModularShop.Modules.Catalog.Domain.Categories.Category", b =>
                 {
                     b.HasOne("ModularShop.Modules.Catalog.Domain.Categories.Category", null)
@@ -411,6 +452,49 @@ namespace ModularShop.Modules.Catalog.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_product_variants_products_product_id");
+                });
+
+            modelBuilder.Entity("ModularShop.Modules.Catalog.Domain.Stock.Reservation", b =>
+                {
+                    b.OwnsMany("ModularShop.Modules.Catalog.Domain.Stock.ReservationLine", "Lines", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b1.Property<long>("Id"));
+
+                            b1.Property<Guid>("ProductId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("product_id");
+
+                            b1.Property<int>("Quantity")
+                                .HasColumnType("integer")
+                                .HasColumnName("quantity");
+
+                            b1.Property<Guid>("ReservationId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("reservation_id");
+
+                            b1.Property<Guid?>("VariantId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("variant_id");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_stock_reservation_lines");
+
+                            b1.HasIndex("ReservationId")
+                                .HasDatabaseName("ix_stock_reservation_lines_reservation_id");
+
+                            b1.ToTable("stock_reservation_lines", "catalog");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReservationId")
+                                .HasConstraintName("fk_stock_reservation_lines_stock_reservations_reservation_id");
+                        });
+
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("ModularShop.Modules.Catalog.Domain.Products.Product", b =>
