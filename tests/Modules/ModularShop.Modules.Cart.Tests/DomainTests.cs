@@ -1,3 +1,4 @@
+using CsCheck;
 using ModularShop.Modules.Cart.Domain;
 using ModularShop.Modules.Cart.Features.Carts;
 using ModularShop.Modules.Cart.ReadModel;
@@ -184,6 +185,31 @@ public sealed class DomainTests
         view.Subtotal.ShouldBe(view.Items.Sum(i => i.LineTotal));
         view.ItemCount.ShouldBe(15);
         view.Currency.ShouldBe("EUR");
+    }
+
+    [Fact]
+    public void Line_totals_are_exact_and_always_add_up_to_the_subtotal()
+    {
+        var line = Gen.Select(Gen.Int[1, 999_999], Gen.Int[1, 999]);
+        line.List[1, 40].Sample(lines =>
+        {
+            var cart = ShoppingCart.Create(null, Now);
+            var items = lines.Select(l => Item(stock: 1_000, price: l.Item1 / 100m)).ToList();
+            for (var i = 0; i < items.Count; i++)
+            {
+                cart.Add(items[i], lines[i].Item2, Now).IsSuccess.ShouldBeTrue();
+            }
+
+            var view = CartView.Build(cart, items.Select(Snapshot).ToDictionary(s => s.Id), "USD");
+
+            for (var i = 0; i < items.Count; i++)
+            {
+                view.Items[i].LineTotal.ShouldBe(items[i].Price * lines[i].Item2);
+            }
+
+            view.Subtotal.ShouldBe(view.Items.Sum(i => i.LineTotal));
+            decimal.Round(view.Subtotal, 2).ShouldBe(view.Subtotal);
+        });
     }
 
     private static ProductSnapshot Snapshot(PurchasableItem item) => new()

@@ -5,9 +5,10 @@ namespace ModularShop.BuildingBlocks.Web.Validation;
 /// <summary>Shared validation rules, so that every module words the same rule the same way.</summary>
 public static class RuleExtensions
 {
-    /// <summary>Largest amount a <c>numeric(12,2)</c> column holds.</summary>
-    public const decimal MaxMoney = 9_999_999_999.99m;
+    /// <summary>Largest amount a <c>numeric(12,2)</c> column holds (<see cref="Kernel.Money.MaxAmount"/>).</summary>
+    public const decimal MaxMoney = Kernel.Money.MaxAmount;
 
+    /// <summary>An amount a <see cref="Kernel.Money"/> can hold as it is: not negative, at most two decimals, within <c>numeric(12,2)</c>.</summary>
     public static IRuleBuilderOptions<T, decimal> Money<T>(this IRuleBuilder<T, decimal> rule) =>
         rule.GreaterThanOrEqualTo(0).WithMessage("Must not be negative.")
             .LessThanOrEqualTo(MaxMoney).WithMessage($"Must not exceed {MaxMoney}.")
@@ -24,5 +25,5 @@ public static class RuleExtensions
             .Matches("^[a-z0-9]+(?:-[a-z0-9]+)*$")
             .WithMessage("Must contain only lower-case letters, digits and single hyphens (e.g. 'blue-shirt').");
 
-    private static bool HaveAtMostTwoDecimals(decimal value) => decimal.Round(value, 2) == value;
+    private static bool HaveAtMostTwoDecimals(decimal value) => Kernel.Money.IsExact(value);
 }

@@ -9,28 +9,3 @@ public interface ICartApi
     /// </summary>
     Task<CartSummary?> GetCartAsync(Guid cartId, Guid? userId, CancellationToken cancellationToken = default);
 }
-
-/// <summary>A cart as other modules see it. Money is in the shop's currency.</summary>
-public sealed record CartSummary(
-    Guid Id,
-    Guid? UserId,
-    IReadOnlyList<CartLine> Lines,
-    decimal Subtotal,
-    IReadOnlyList<CartLineProblem> Problems,
-    long Version);
-
-/// <summary>One line: what is bought, at the catalog's current price.</summary>
-public sealed record CartLine(
-    Guid ItemId,
-    Guid ProductId,
-    Guid? VariantId,
-    string Sku,
-    string Name,
-    string? VariantName,
-    decimal UnitPrice,
-    int Quantity,
-    decimal LineTotal,
-    bool Available);
-
-/// <summary>A problem with a line: <c>PRICE_CHANGED</c>, <c>INSUFFICIENT_STOCK</c> or <c>UNAVAILABLE</c>.</summary>
-public sealed record CartLineProblem(string Code, Guid ItemId, string Message);

@@ -1,3 +1,4 @@
+using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.Modules.Cart.Contracts;
 using ModularShop.Modules.Cart.Features.Carts;
 
@@ -17,8 +18,10 @@ internal sealed class CartApi(CartStore store) : ICartApi
         return new CartSummary(
             view.Id,
             cart.UserId,
-            [.. view.Items.Select(i => new CartLine(i.Id, i.ProductId, i.VariantId, i.Sku, i.Name, i.VariantName, i.UnitPrice, i.Quantity, i.LineTotal, i.Available))],
-            view.Subtotal,
+            [.. view.Items.Select(i => new CartLine(
+                i.Id, i.ProductId, i.VariantId, i.Sku, i.Name, i.VariantName,
+                Money.Of(i.UnitPrice, view.Currency), i.Quantity, Money.Of(i.LineTotal, view.Currency), i.Available))],
+            Money.Of(view.Subtotal, view.Currency),
             [.. view.Problems.Select(p => new CartLineProblem(p.Code, p.ItemId, p.Message))],
             view.Version);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.Modules.Cart.Domain;
 using ModularShop.Modules.Cart.ReadModel;
 
@@ -48,6 +49,7 @@ internal static class CartView
     public static CartResponse Build(ShoppingCart cart, IReadOnlyDictionary<Guid, ProductSnapshot> products, string currency)
     {
         var items = new List<CartItemResponse>(cart.Items.Count);
+        var lineTotals = new List<Money>(cart.Items.Count);
         var problems = new List<CartProblemResponse>();
         foreach (var item in cart.Items.OrderBy(i => i.Position))
         {
@@ -71,9 +73,12 @@ internal static class CartView
             if (product is not null && product.Price != item.AddedPrice)
             {
                 problems.Add(new(CartProblemCodes.PriceChanged, item.Id,
-                    $"The price of {Describe(name, product.VariantName)} changed from {Money(item.AddedPrice)} to {Money(product.Price)} {currency}."));
+                    $"The price of {Describe(name, product.VariantName)} changed from {Format(item.AddedPrice)} to {Format(product.Price)} {currency}."));
             }
 
+            // Money rules (decision 0004): a line total is exact (price × quantity); the subtotal is the sum of the lines.
+            var lineTotal = Money.Of(unitPrice, currency).Times(item.Quantity);
+            lineTotals.Add(lineTotal);
             items.Add(new CartItemResponse(
                 item.Id,
                 item.ProductId,
@@ -84,7 +89,7 @@ internal static class CartView
                 product?.Image ?? item.Image,
                 unitPrice,
                 item.Quantity,
-                unitPrice * item.Quantity,
+                lineTotal.Amount,
                 available));
         }
 
@@ -92,7 +97,7 @@ internal static class CartView
             cart.Id,
             items,
             cart.ItemCount,
-            items.Sum(i => i.LineTotal),
+            Money.Sum(lineTotals, currency).Amount,
             currency,
             problems,
             cart.Version,
@@ -101,5 +106,5 @@ internal static class CartView
 
     private static string Describe(string name, string? variantName) => variantName is null ? name : $"{name} ({variantName})";
 
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+    private static string Format(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 }

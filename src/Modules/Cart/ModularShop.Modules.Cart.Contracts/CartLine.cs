@@ -1,0 +1,16 @@
+using ModularShop.BuildingBlocks.Kernel;
+
+namespace ModularShop.Modules.Cart.Contracts;
+
+/// <summary>One line: what is bought, at the catalog's current price; <see cref="LineTotal"/> = unit price × quantity (exact).</summary>
+public sealed record CartLine(
+    Guid ItemId,
+    Guid ProductId,
+    Guid? VariantId,
+    string Sku,
+    string Name,
+    string? VariantName,
+    Money UnitPrice,
+    int Quantity,
+    Money LineTotal,
+    bool Available);
