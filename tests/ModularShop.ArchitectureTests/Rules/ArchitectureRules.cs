@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using ModularShop.ArchitectureTests.Discovery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using ModularShop.ArchitectureTests.Discovery;
 using Mono.Cecil;
 
 namespace ModularShop.ArchitectureTests.Rules;
