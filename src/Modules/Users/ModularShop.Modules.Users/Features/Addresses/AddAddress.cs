@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.BuildingBlocks.Web.Security;
@@ -31,7 +32,8 @@ public static class AddAddress
         public async Task<Result<AddressResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
             var userId = currentUser.UserId!.Value;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Joins the Idempotency-Key transaction when there is one (the address and the response commit together).
+            await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
             // The user's row lock serialises parallel adds, so the cap holds.
             var users = await db.Database
                 .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM users.users WHERE id = {userId} FOR UPDATE")
