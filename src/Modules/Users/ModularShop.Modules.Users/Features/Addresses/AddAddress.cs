@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using ModularShop.BuildingBlocks.Infrastructure.Idempotency;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
@@ -62,7 +63,7 @@ public static class AddAddress
             app.MapPost("/api/users/me/addresses", async (Command command, IMediator mediator, CancellationToken ct) =>
                     (await mediator.Send(command, ct)).ToCreated(a => $"/api/users/me/addresses/{a.Id}"))
                 .RequireUser()
-                .WithIdempotency()
+                .WithIdempotency<UsersDbContext>()
                 .WithName("Users.AddAddress")
                 .WithTags(UsersModule.ModuleName)
                 .WithSummary("Add an address")
