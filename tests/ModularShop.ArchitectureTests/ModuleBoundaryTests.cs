@@ -79,7 +79,7 @@ public sealed class ModuleBoundaryTests
     {
         var schemas = ModuleSchemas.Schemas();
         schemas.Keys.ShouldContain("Catalog");
-        var all = schemas.Values.Append(ModuleSchemas.IdempotencySchema).ToList();
+        var all = schemas.Values.ToList();
 
         var result = RuleResult.Combine(ShopAssemblies.ModuleImplementations
             .Select(m => ArchitectureRules.SqlStaysInOwnSchema(m, schemas[m.Module!], all)));

@@ -22,7 +22,7 @@ public static class InfrastructureServiceCollectionExtensions
         // Registered first: migrations finish before the relay (a later hosted service) starts.
         services.AddHostedService<MigrationRunner>();
         services.AddMessaging();
-        services.AddIdempotencyStore();
+        services.AddIdempotency();
         services.AddExceptionHandler<DatabaseExceptionHandler>();
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyHealthCheck>("database", tags: [ReadyTag])
@@ -31,23 +31,17 @@ public static class InfrastructureServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The PostgreSQL store behind <c>WithIdempotency()</c> (schema <c>idempotency</c>, migrated at start-up and
-    /// covered by the readiness check), its settings (section <c>Idempotency</c>) and its hourly housekeeping.
+    /// What <c>WithIdempotency&lt;TContext&gt;()</c> needs: the per-request store on each module schema's
+    /// <c>idempotency_keys</c> table, its settings (section <c>Idempotency</c>) and the hourly housekeeping.
     /// </summary>
-    public static IServiceCollection AddIdempotencyStore(this IServiceCollection services)
+    public static IServiceCollection AddIdempotency(this IServiceCollection services)
     {
         services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section)
             .Validate(o => o.Retention >= TimeSpan.FromHours(24), "Idempotency:Retention must be at least 24 hours (API.md).")
             .Validate(o => o.InFlightTimeout > TimeSpan.Zero && o.HousekeepingInterval > TimeSpan.Zero, "Invalid Idempotency settings.")
             .ValidateOnStart();
-        services.AddDbContextPool<IdempotencyDbContext>((sp, options) => ModuleDbContextRegistration.Configure(
-            options,
-            sp.GetRequiredService<IConfiguration>().GetConnectionString(ModuleDbContextRegistration.ConnectionStringName)
-                ?? throw new InvalidOperationException($"ConnectionStrings:{ModuleDbContextRegistration.ConnectionStringName} is not configured."),
-            IdempotencyDbContext.SchemaName));
-        services.AddSingleton(new MigratableContext(typeof(IdempotencyDbContext), IdempotencyDbContext.SchemaName, HasMessaging: false));
-        services.TryAddSingleton<PostgresIdempotencyStore>();
-        services.TryAddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<PostgresIdempotencyStore>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped(typeof(ModuleIdempotencyStore<>));
         services.AddHostedService<IdempotencyHousekeeping>();
         return services;
     }

@@ -8,9 +8,6 @@ namespace ModularShop.ArchitectureTests.Discovery;
 /// <summary>Which schema each module owns (its <see cref="IModule.Schema"/>), and its DbContexts as <c>dotnet ef</c> builds them.</summary>
 public static class ModuleSchemas
 {
-    /// <summary>The building blocks' own schema (idempotency keys of the HTTP filter): no module touches it.</summary>
-    public const string IdempotencySchema = "idempotency";
-
     /// <summary>Module name → schema, from the <see cref="IModule"/> registration class of every module found.</summary>
     public static IReadOnlyDictionary<string, string> Schemas() =>
         ShopAssemblies.ModuleImplementations.ToDictionary(

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ModularShop.Testing;
 using Npgsql;
+using Shouldly;
 using Xunit;
 
 namespace ModularShop.Host.IntegrationTests.Idempotency;
@@ -89,12 +90,55 @@ public sealed class IdempotencyDriver(ShopFactory factory)
         return page.GetProperty("totalCount").GetInt64();
     }
 
-    /// <summary>How many rows the idempotency table holds for <paramref name="key"/> (any scope).</summary>
+    /// <summary>
+    /// A newly registered customer and a client with a token for it (minted by the test, so that it does not depend
+    /// on a host clock the test moves), and its e-mail address.
+    /// </summary>
+    public async Task<(HttpClient Client, string Email)> SignedInCustomerAsync()
+    {
+        using var anonymous = factory.CreateAnonymousClient();
+        var email = $"{UniqueWord()}@example.com";
+        var registered = await PostAsync(anonymous, Register, new JsonObject { ["email"] = email, ["password"] = "correct horse 1", ["name"] = "Ada" }, key: null);
+        registered.Status.ShouldBe(HttpStatusCode.Created, registered.Body);
+        return (factory.CreateClientWithToken(TestTokens.Customer(registered.Json.GetProperty("id").GetGuid())), email);
+    }
+
+    public static JsonObject AddressBody() => new()
+    {
+        ["fullName"] = "Ada Lovelace",
+        ["line1"] = "1 Main Street",
+        ["city"] = "London",
+        ["postalCode"] = "N1 1AA",
+        ["country"] = "GB",
+    };
+
+    /// <summary>The caller's address book, as the API lists it.</summary>
+    public static async Task<IReadOnlyList<JsonElement>> AddressesAsync(HttpClient user)
+    {
+        var list = await (await user.GetAsync(new Uri(Addresses, UriKind.Relative), Ct)).ReadJsonElementAsync();
+        return [.. (list.ValueKind == JsonValueKind.Array ? list : list.GetProperty("items")).EnumerateArray()];
+    }
+
+    /// <summary>Which request holds <paramref name="key"/> in <paramref name="schema"/>'s idempotency table (null: no row).</summary>
+    public async Task<Guid?> ClaimIdAsync(string schema, string key)
+    {
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand($"SELECT claim_id FROM {schema}.idempotency_keys WHERE key = @key", connection);
+        command.Parameters.AddWithValue("key", key);
+        return await command.ExecuteScalarAsync(Ct) as Guid?;
+    }
+
+    /// <summary>The schemas of the modules whose endpoints these tests call; each has its own idempotency table.</summary>
+    public static readonly string[] ModuleSchemas = ["catalog", "users", "cart"];
+
+    /// <summary>How many rows the modules' idempotency tables hold for <paramref name="key"/> (any scope).</summary>
     public async Task<long> StoredKeysAsync(string key)
     {
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
         await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM idempotency.idempotency_keys WHERE key = @key", connection);
+        var sql = "SELECT " + string.Join(" + ", ModuleSchemas.Select(s => $"(SELECT count(*) FROM {s}.idempotency_keys WHERE key = @key)"));
+        await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("key", key);
         return (long)(await command.ExecuteScalarAsync(Ct))!;
     }

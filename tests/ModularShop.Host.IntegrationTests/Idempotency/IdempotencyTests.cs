@@ -113,6 +113,21 @@ public sealed class IdempotencyTests(ShopFactory shop) : IClassFixture<ShopFacto
     }
 
     [Fact]
+    public async Task A_product_created_with_a_key_evicts_the_cached_public_list_after_its_commit()
+    {
+        var category = await _driver.CreateCategoryAsync();
+        using var anonymous = shop.CreateAnonymousClient();
+        var list = new Uri($"/api/catalog/products?category={category.Slug}", UriKind.Relative);
+        (await (await anonymous.GetAsync(list, Ct)).ReadJsonElementAsync()).GetProperty("totalCount").GetInt64().ShouldBe(0);
+
+        var created = await PostAsync(_driver.Admin, AdminProducts, ProductBody(category.Id), NewKey());
+
+        created.Status.ShouldBe(HttpStatusCode.Created, created.Body);
+        (await (await anonymous.GetAsync(list, Ct)).ReadJsonElementAsync()).GetProperty("totalCount").GetInt64()
+            .ShouldBe(1, "the eviction filter runs outside the idempotency transaction, after the commit, and still sees the 201");
+    }
+
+    [Fact]
     public async Task A_400_releases_the_key_so_a_corrected_retry_with_the_same_key_creates()
     {
         var category = await _driver.CreateCategoryAsync();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModularShop.BuildingBlocks.Contracts;
+using ModularShop.BuildingBlocks.Infrastructure.Idempotency;
 using ModularShop.BuildingBlocks.Infrastructure.Messaging;
 
 namespace ModularShop.BuildingBlocks.Infrastructure.Persistence;
@@ -10,7 +11,8 @@ namespace ModularShop.BuildingBlocks.Infrastructure.Persistence;
 /// <summary>
 /// Base of every module's DbContext: everything it maps lives in the module's own schema, and so does its
 /// migrations history (configured by <see cref="ModuleDbContextRegistration.AddModuleDbContext{TContext}"/>).
-/// Every module schema also has an outbox and an inbox (<see cref="Publish"/>, <see cref="OutboxRelay"/>).
+/// Every module schema also has an outbox and an inbox (<see cref="Publish"/>, <see cref="OutboxRelay"/>) and an
+/// <c>idempotency_keys</c> table (<c>WithIdempotency&lt;TContext&gt;()</c>).
 /// </summary>
 public abstract class ModuleDbContext(DbContextOptions options) : DbContext(options)
 {
@@ -101,6 +103,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.MapMessaging();
+        modelBuilder.MapIdempotency();
         modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly, t => ConfigurationBelongsHere(t));
         base.OnModelCreating(modelBuilder);
     }

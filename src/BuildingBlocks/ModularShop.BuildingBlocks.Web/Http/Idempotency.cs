@@ -5,7 +5,9 @@ namespace ModularShop.BuildingBlocks.Web.Http;
 
 /// <summary>
 /// Stripe-style idempotency for creating <c>POST</c>s (API.md, "Conventions"; docs/idempotency.md). An endpoint
-/// opts in with <see cref="WithIdempotency"/>; a request without the <c>Idempotency-Key</c> header is untouched.
+/// opts in with <c>WithIdempotency&lt;TContext&gt;()</c> (<c>ModularShop.BuildingBlocks.Infrastructure.Idempotency</c>),
+/// which builds on <see cref="WithIdempotencyStore{TStore}"/>; a request without the <c>Idempotency-Key</c> header is
+/// untouched.
 /// </summary>
 public static class Idempotency
 {
@@ -14,19 +16,22 @@ public static class Idempotency
     public const int MaxKeyLength = 255;
 
     /// <summary>
-    /// Honours an optional <c>Idempotency-Key</c> header: a retry with the same key and body replays the first
-    /// response (<c>Idempotent-Replayed: true</c>) without running the handler again; while the first still runs
-    /// it is 409, with another body 422. Runs after authentication and authorization, before the handler.
-    /// Documents the header and the 409/422 answers in OpenAPI.
+    /// Honours an optional <c>Idempotency-Key</c> header with the per-request <typeparamref name="TStore"/> (resolved
+    /// from the request's services): a retry with the same key and body replays the first response
+    /// (<c>Idempotent-Replayed: true</c>) without running the handler again; while the first still runs it is 409,
+    /// with another body 422. Runs after authentication and authorization, before the handler and any filter added
+    /// after it. Documents the header and the 409/422 answers in OpenAPI. Endpoints use
+    /// <c>WithIdempotency&lt;TContext&gt;()</c>, which names the store of their module's schema.
     /// </summary>
-    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder)
+    public static RouteHandlerBuilder WithIdempotencyStore<TStore>(this RouteHandlerBuilder builder)
+        where TStore : class, IIdempotencyStore
     {
         builder.Add(endpoint =>
         {
             endpoint.Metadata.Add(IdempotentEndpointMetadata.Instance);
 
             // The body is bound before endpoint filters run; buffer it first so the filter can hash the raw bytes.
-            var inner = endpoint.RequestDelegate ?? throw new InvalidOperationException("WithIdempotency() needs a route handler.");
+            var inner = endpoint.RequestDelegate ?? throw new InvalidOperationException("Idempotency needs a route handler.");
             endpoint.RequestDelegate = context =>
             {
                 if (context.Request.Headers.ContainsKey(KeyHeader))
@@ -38,7 +43,7 @@ public static class Idempotency
             };
         });
         return builder
-            .AddEndpointFilter<IdempotencyFilter>()
+            .AddEndpointFilter<IdempotencyFilter<TStore>>()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }

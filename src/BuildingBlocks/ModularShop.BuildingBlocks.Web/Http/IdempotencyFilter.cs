@@ -11,11 +11,14 @@ using ModularShop.BuildingBlocks.Web.Security;
 namespace ModularShop.BuildingBlocks.Web.Http;
 
 /// <summary>
-/// The endpoint filter behind <see cref="Idempotency.WithIdempotency"/>. Claims the key, runs the handler,
-/// executes its result into a buffer to capture status, headers and body, stores that (or releases the key
-/// when nothing ran or the outcome may differ on retry), then sends it.
+/// The endpoint filter behind <see cref="Idempotency.WithIdempotencyStore{TStore}"/>. Claims the key (a statement of
+/// its own), begins the work's transaction, runs the handler in it, executes its result into a buffer to capture
+/// status, headers and body, then records that response in the same transaction and commits effect and record
+/// together — or rolls everything back and releases the key when nothing ran or the outcome may differ on retry.
+/// Only then is the buffer sent.
 /// </summary>
-internal sealed class IdempotencyFilter(ILogger<IdempotencyFilter> logger) : IEndpointFilter
+internal sealed class IdempotencyFilter<TStore>(ILogger<IdempotencyFilter<TStore>> logger) : IEndpointFilter
+    where TStore : class, IIdempotencyStore
 {
     private static readonly Error InFlight =
         new("idempotency.in_flight", "A request with this Idempotency-Key is still being processed. Retry later.", ErrorKind.Conflict)
@@ -41,8 +44,8 @@ internal sealed class IdempotencyFilter(ILogger<IdempotencyFilter> logger) : IEn
         }
 
         var services = http.RequestServices;
-        var store = services.GetService<IIdempotencyStore>()
-            ?? throw new InvalidOperationException("WithIdempotency() needs an IIdempotencyStore (AddBuildingBlocksInfrastructure registers one).");
+        var store = services.GetService<TStore>()
+            ?? throw new InvalidOperationException($"The idempotency store {typeof(TStore).Name} is not registered (AddBuildingBlocksInfrastructure registers the module stores).");
         var key = new IdempotencyKey(Idempotency.ScopeOf(http, services.GetRequiredService<ICurrentUser>()), value!);
         var fingerprint = await FingerprintAsync(http.Request, http.RequestAborted);
 
@@ -59,65 +62,114 @@ internal sealed class IdempotencyFilter(ILogger<IdempotencyFilter> logger) : IEn
         }
 
         var response = await RunAsync(context, next, store, key, claim.ClaimId);
+        if (response is null)
+        {
+            // A retry took the claim over while this request ran; its work was rolled back, the retry's counts.
+            return InFlight.ToProblem();
+        }
+
         await WriteBodyAsync(http.Response, response.Body, http.RequestAborted);
         return TypedResults.Empty;
     }
 
-    private async Task<IdempotentResponse> RunAsync(
-        EndpointFilterInvocationContext context, EndpointFilterDelegate next, IIdempotencyStore store, IdempotencyKey key, Guid claimId)
+    /// <summary>The response to send, or null when the claim was taken over (nothing of this request's work is kept).</summary>
+    private async Task<IdempotentResponse?> RunAsync(
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next, TStore store, IdempotencyKey key, Guid claimId)
     {
         var http = context.HttpContext;
-        var original = http.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
-        using var buffer = new MemoryStream();
-        var capture = new StreamResponseBodyFeature(buffer, original);
-        http.Features.Set<IHttpResponseBodyFeature>(capture);
+        IIdempotencyTransaction transaction;
         try
         {
-            var result = await next(context);
-            await ExecuteAsync(result, http);
-            await capture.CompleteAsync();
+            transaction = await store.BeginAsync(key, claimId, http.RequestAborted);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
-            // The client went away mid-request: whether the work committed is unknown, so the key stays in
-            // flight (a retry gets 409) until InFlightTimeout rather than running the work again at once.
-            http.Features.Set(original);
             throw;
         }
         catch
         {
-            // Becomes a 500 (or the exception handlers' answer): nothing to remember, a retry runs again.
-            http.Features.Set(original);
             await ReleaseAsync(store, key, claimId);
             throw;
         }
 
-        http.Features.Set(original);
-        var status = http.Response.StatusCode;
-        var response = new IdempotentResponse(
-            status,
-            http.Response.ContentType,
-            http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
-            http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
-            buffer.ToArray());
-        if (IsReleased(status))
+        await using (transaction)
         {
-            await ReleaseAsync(store, key, claimId);
+            var original = http.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+            using var buffer = new MemoryStream();
+            var capture = new StreamResponseBodyFeature(buffer, original);
+            http.Features.Set<IHttpResponseBodyFeature>(capture);
+            try
+            {
+                var result = await next(context);
+                await ExecuteAsync(result, http);
+                await capture.CompleteAsync();
+            }
+            catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+            {
+                // The client went away mid-request: the work is rolled back (disposing the transaction), and the key
+                // stays in flight (a retry gets 409) until InFlightTimeout, as before records were transactional.
+                http.Features.Set(original);
+                throw;
+            }
+            catch
+            {
+                // Becomes a 500 (or the exception handlers' answer): nothing is kept, a retry runs again.
+                http.Features.Set(original);
+                await DiscardAsync(transaction, store, key, claimId);
+                throw;
+            }
+
+            http.Features.Set(original);
+            var status = http.Response.StatusCode;
+            var response = new IdempotentResponse(
+                status,
+                http.Response.ContentType,
+                http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
+                http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
+                buffer.ToArray());
+            if (IsReleased(status))
+            {
+                await DiscardAsync(transaction, store, key, claimId);
+                return response;
+            }
+
+            bool recorded;
+            try
+            {
+                recorded = await transaction.RecordAsync(response);
+            }
+            catch
+            {
+                // Nothing committed: like any failure, nothing is kept and a retry runs again.
+                await DiscardAsync(transaction, store, key, claimId);
+                throw;
+            }
+
+            if (!recorded)
+            {
+                // A retry took the claim over while this request ran (it looked crashed): the retry's run counts.
+                logger.LogWarning("Idempotency key {Key} was taken over while its first request ran; that request's work is rolled back", key.Key);
+                await RollbackAsync(transaction, key);
+                ForgetCapturedHeaders(http.Response);
+                return null;
+            }
+
+            try
+            {
+                // Effect and record commit together, before anything is sent: a client that sees the answer and
+                // retries at once gets the replay, and a crash before this commit leaves no effect behind.
+                await transaction.CommitAsync();
+            }
+            catch (Exception ex)
+            {
+                // Whether the commit took effect is unknown, so the key is not released: it stays in flight until
+                // InFlightTimeout, then a retry replays (committed) or runs the work (not committed).
+                logger.LogError(ex, "Committing the work of idempotency key {Key} failed; it stays in flight until InFlightTimeout", key.Key);
+                throw;
+            }
+
             return response;
         }
-
-        try
-        {
-            // Stored before it is sent: a client that sees the answer and retries at once gets the replay.
-            await store.CompleteAsync(key, claimId, response, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            // The work is done; the client still gets its answer. The key stays in flight until InFlightTimeout.
-            logger.LogError(ex, "Could not store the idempotent response for key {Key}", key.Key);
-        }
-
-        return response;
     }
 
     /// <summary>
@@ -128,7 +180,30 @@ internal sealed class IdempotencyFilter(ILogger<IdempotencyFilter> logger) : IEn
         status is StatusCodes.Status400BadRequest or StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden
             or StatusCodes.Status429TooManyRequests or >= 500;
 
-    private async Task ReleaseAsync(IIdempotencyStore store, IdempotencyKey key, Guid claimId)
+    /// <summary>
+    /// Rolls the work back, then forgets the key. The work never commits on this path (only <c>CommitAsync</c> does),
+    /// so the key is released even if the rollback failed (the database rolls back when the session ends); a failed
+    /// release leaves the key in flight until InFlightTimeout.
+    /// </summary>
+    private async Task DiscardAsync(IIdempotencyTransaction transaction, TStore store, IdempotencyKey key, Guid claimId)
+    {
+        await RollbackAsync(transaction, key);
+        await ReleaseAsync(store, key, claimId);
+    }
+
+    private async Task RollbackAsync(IIdempotencyTransaction transaction, IdempotencyKey key)
+    {
+        try
+        {
+            await transaction.RollbackAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not roll back the work of idempotency key {Key}", key.Key);
+        }
+    }
+
+    private async Task ReleaseAsync(TStore store, IdempotencyKey key, Guid claimId)
     {
         try
         {
@@ -138,6 +213,16 @@ internal sealed class IdempotencyFilter(ILogger<IdempotencyFilter> logger) : IEn
         {
             logger.LogError(ex, "Could not release idempotency key {Key}; it stays in flight until InFlightTimeout", key.Key);
         }
+    }
+
+    /// <summary>Undoes what the handler's result set on the (not yet started) response, before another answer is written.</summary>
+    private static void ForgetCapturedHeaders(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = null;
+        response.ContentLength = null;
+        response.Headers.Remove(HeaderNames.Location);
+        response.Headers.Remove(HeaderNames.ETag);
     }
 
     private static Task ExecuteAsync(object? result, HttpContext http) => result switch

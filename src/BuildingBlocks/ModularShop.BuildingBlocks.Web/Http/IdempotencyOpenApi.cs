@@ -5,7 +5,7 @@ namespace ModularShop.BuildingBlocks.Web.Http;
 
 public static class IdempotencyOpenApi
 {
-    /// <summary>Documents the optional <c>Idempotency-Key</c> header on every endpoint that calls <c>WithIdempotency()</c>.</summary>
+    /// <summary>Documents the optional <c>Idempotency-Key</c> header on every idempotent endpoint (<c>WithIdempotency&lt;TContext&gt;()</c>).</summary>
     public static OpenApiOptions AddIdempotencyKeyHeader(this OpenApiOptions options) =>
         options.AddOperationTransformer<IdempotencyKeyOperationTransformer>();
 }

@@ -5,10 +5,12 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ModularShop.BuildingBlocks.Infrastructure.Idempotency;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.BuildingBlocks.Web.Security;
 using ModularShop.Modules.Cart.Domain;
+using ModularShop.Modules.Cart.Persistence;
 
 namespace ModularShop.Modules.Cart.Features.Carts;
 
@@ -78,7 +80,7 @@ public static class AddCartItem
                             ? (await mediator.Send(command with { CartId = id, ExpectedVersion = version }, ct)).ToOk(c => c.Version)
                             : problem!)
                 .OptionalUser()
-                .WithIdempotency()
+                .WithIdempotency<CartDbContext>()
                 .WithName("Cart.AddCartItem")
                 .WithTags(CartModule.ModuleName)
                 .WithSummary("Add an item to a cart")

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web;
 using ModularShop.Modules.Cart.Domain;
@@ -84,13 +85,14 @@ internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvi
     }
 
     /// <summary>
-    /// A transaction for a change. SaveChanges inside it needs no savepoint of its own (a failure rolls the
-    /// whole change back anyway), which saves two round trips per change.
+    /// A transaction for a change, or the request's idempotency transaction when there is one (joined: its commit
+    /// is then the outer one, which also records the response). SaveChanges inside it needs no savepoint of its
+    /// own (a failure rolls the whole change back anyway), which saves two round trips per change.
     /// </summary>
     public Task<IDbContextTransaction> BeginAsync(CancellationToken cancellationToken)
     {
         db.Database.AutoSavepointsEnabled = false;
-        return db.Database.BeginTransactionAsync(cancellationToken);
+        return db.Database.BeginOrJoinTransactionAsync(cancellationToken);
     }
 
     /// <summary>The cart for reading, if <paramref name="callerId"/> may see it; records that it was seen (at most daily).</summary>
@@ -120,10 +122,7 @@ internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvi
         var id = await ActiveCartIdAsync(userId, cancellationToken);
         if (id is null)
         {
-            var ownTransaction = db.Database.CurrentTransaction is null
-                ? await db.Database.BeginTransactionAsync(cancellationToken)
-                : null;
-            await using (ownTransaction)
+            await using (var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken))
             {
                 // Serialises the creation of a user's first cart (two tabs opening the shop at once get one cart).
                 await db.Database.ExecuteSqlAsync(
@@ -137,10 +136,7 @@ internal sealed class CartStore(CartDbContext db, ICatalogApi catalog, TimeProvi
                     id = created.Id;
                 }
 
-                if (ownTransaction is not null)
-                {
-                    await ownTransaction.CommitAsync(cancellationToken);
-                }
+                await transaction.CommitAsync(cancellationToken);
             }
         }
 

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ModularShop.BuildingBlocks.Infrastructure.Idempotency;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.BuildingBlocks.Web.Security;
@@ -33,7 +34,7 @@ public static class CreateCart
             app.MapPost(CartRoutes.Carts, async (IMediator mediator, CancellationToken ct) =>
                     (await mediator.Send(new Command(), ct)).ToCreated(c => $"{CartRoutes.Carts}/{c.Id}", c => c.Version))
                 .OptionalUser()
-                .WithIdempotency()
+                .WithIdempotency<CartDbContext>()
                 .WithName("Cart.CreateCart")
                 .WithTags(CartModule.ModuleName)
                 .WithSummary("Create a cart")

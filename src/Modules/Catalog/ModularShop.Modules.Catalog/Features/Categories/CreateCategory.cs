@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ModularShop.BuildingBlocks.Infrastructure.Idempotency;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Caching;
 using ModularShop.BuildingBlocks.Web.Http;
@@ -40,8 +41,8 @@ public static class CreateCategory
             app.MapPost("/api/admin/catalog/categories", async (Command command, IMediator mediator, CancellationToken ct) =>
                     (await mediator.Send(command, ct)).ToCreated(c => $"/api/admin/catalog/categories/{c.Id}"))
                 .RequireAdmin()
-                .WithIdempotency()
-                .EvictsOutputCache(CatalogModule.CacheTag)
+                .EvictsOutputCache(CatalogModule.CacheTag) // before WithIdempotency: evicts after the commit
+                .WithIdempotency<CatalogDbContext>()
                 .WithName("Catalog.CreateCategory")
                 .WithTags(CatalogModule.ModuleName)
                 .WithSummary("Create a category")

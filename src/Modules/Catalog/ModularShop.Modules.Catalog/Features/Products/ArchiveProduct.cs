@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Caching;
 using ModularShop.BuildingBlocks.Web.Http;
@@ -21,7 +22,7 @@ public static class ArchiveProduct
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
             var product = await db.Products.Include(p => p.Variants)
                 .SingleOrDefaultAsync(p => p.Id == command.Id && p.ArchivedAt == null, cancellationToken);
             if (product is null)

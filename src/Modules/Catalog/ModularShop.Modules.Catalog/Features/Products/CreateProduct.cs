@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ModularShop.BuildingBlocks.Infrastructure.Idempotency;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web;
 using ModularShop.BuildingBlocks.Web.Caching;
@@ -63,8 +64,8 @@ public static class CreateProduct
             app.MapPost("/api/admin/catalog/products", async (Command command, IMediator mediator, CancellationToken ct) =>
                     (await mediator.Send(command, ct)).ToCreated(p => $"/api/catalog/products/{p.Slug}", p => p.Version))
                 .RequireAdmin()
-                .WithIdempotency()
-                .EvictsOutputCache(CatalogModule.CacheTag)
+                .EvictsOutputCache(CatalogModule.CacheTag) // before WithIdempotency: evicts after the commit
+                .WithIdempotency<CatalogDbContext>()
                 .WithName("Catalog.CreateProduct")
                 .WithTags(CatalogModule.ModuleName)
                 .WithSummary("Create a product")

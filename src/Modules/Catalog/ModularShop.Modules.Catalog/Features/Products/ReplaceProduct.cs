@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web;
 using ModularShop.BuildingBlocks.Web.Caching;
@@ -44,7 +45,7 @@ public static class ReplaceProduct
     {
         public async Task<Result<ProductResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
             var product = await db.Products.Include(p => p.Variants)
                 .SingleOrDefaultAsync(p => p.Id == command.Id && p.ArchivedAt == null, cancellationToken);
             if (product is null)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web;
 using ModularShop.BuildingBlocks.Web.Caching;
@@ -50,7 +51,7 @@ public static class UpdateVariantStock
     {
         public async Task<Result<ProductResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
             var products = await stock.LockProductsAsync([command.ProductId], cancellationToken);
             if (!products.TryGetValue(command.ProductId, out var product) || product.Archived)
             {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.Modules.Catalog.Contracts;
 using ModularShop.Modules.Catalog.Domain.Stock;
@@ -62,7 +63,7 @@ internal sealed class StockReservations(CatalogDbContext db, StockLevels stock, 
 
         db.StockReservations.Add(reservation);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync();
+        await transaction.CommitAsync(CancellationToken.None);
         return ToContract(reservation);
     }
 
@@ -82,7 +83,7 @@ internal sealed class StockReservations(CatalogDbContext db, StockLevels stock, 
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync();
+        await transaction.CommitAsync(CancellationToken.None);
         return ToContract(reservation);
     }
 
@@ -119,7 +120,7 @@ internal sealed class StockReservations(CatalogDbContext db, StockLevels stock, 
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync();
+        await transaction.CommitAsync(CancellationToken.None);
         return reservation;
     }
 
@@ -219,15 +220,10 @@ internal sealed class StockReservations(CatalogDbContext db, StockLevels stock, 
         r.Shortfalls,
         r.ExpiresAt);
 
-    /// <summary>A transaction of our own, or — inside the caller's (the scheduled expiry runs in the dispatcher's) — a no-op wrapper that leaves commit to the caller.</summary>
-    private async Task<OwnOrJoined> BeginOrJoinAsync(CancellationToken cancellationToken) =>
-        new(db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null);
-
-    private sealed class OwnOrJoined(IDbContextTransaction? own) : IAsyncDisposable
-    {
-        /// <summary>Commits our own transaction (not cancellable: a caller giving up during COMMIT must not be told it failed).</summary>
-        public Task CommitAsync() => own?.CommitAsync(CancellationToken.None) ?? Task.CompletedTask;
-
-        public ValueTask DisposeAsync() => own?.DisposeAsync() ?? ValueTask.CompletedTask;
-    }
+    /// <summary>
+    /// A transaction of our own, or the caller's when one runs (the scheduled expiry runs in the dispatcher's): then its
+    /// owner commits. Every method here checks before it writes, as joining requires.
+    /// </summary>
+    private Task<IDbContextTransaction> BeginOrJoinAsync(CancellationToken cancellationToken) =>
+        db.Database.BeginOrJoinTransactionAsync(cancellationToken);
 }

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using ModularShop.BuildingBlocks.Infrastructure.Idempotency;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.BuildingBlocks.Web.Security;
@@ -31,7 +33,8 @@ public static class AddAddress
         public async Task<Result<AddressResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
             var userId = currentUser.UserId!.Value;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Joins the Idempotency-Key transaction when there is one (the address and the response commit together).
+            await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
             // The user's row lock serialises parallel adds, so the cap holds.
             var users = await db.Database
                 .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM users.users WHERE id = {userId} FOR UPDATE")
@@ -60,7 +63,7 @@ public static class AddAddress
             app.MapPost("/api/users/me/addresses", async (Command command, IMediator mediator, CancellationToken ct) =>
                     (await mediator.Send(command, ct)).ToCreated(a => $"/api/users/me/addresses/{a.Id}"))
                 .RequireUser()
-                .WithIdempotency()
+                .WithIdempotency<UsersDbContext>()
                 .WithName("Users.AddAddress")
                 .WithTags(UsersModule.ModuleName)
                 .WithSummary("Add an address")

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using ModularShop.BuildingBlocks.Infrastructure.Idempotency;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.Modules.Users.Domain;
@@ -69,7 +70,7 @@ public static class Register
             app.MapPost("/api/users/register", async (Command command, IMediator mediator, CancellationToken ct) =>
                     (await mediator.Send(command, ct)).ToCreated(_ => "/api/users/me"))
                 .RequireRateLimiting(UsersModule.CredentialsRateLimit)
-                .WithIdempotency()
+                .WithIdempotency<UsersDbContext>()
                 .WithName("Users.Register")
                 .WithTags(UsersModule.ModuleName)
                 .WithSummary("Create an account")

@@ -3,20 +3,17 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ModularShop.BuildingBlocks.Infrastructure.Idempotency.Migrations
+namespace ModularShop.Modules.Users.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class InitialIdempotency : Migration
+    public partial class ExactlyOnceIdempotency : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.EnsureSchema(
-                name: "idempotency");
-
             migrationBuilder.CreateTable(
                 name: "idempotency_keys",
-                schema: "idempotency",
+                schema: "users",
                 columns: table => new
                 {
                     scope = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -39,7 +36,7 @@ namespace ModularShop.BuildingBlocks.Infrastructure.Idempotency.Migrations
 
             migrationBuilder.CreateIndex(
                 name: "ix_idempotency_keys_expires_at",
-                schema: "idempotency",
+                schema: "users",
                 table: "idempotency_keys",
                 column: "expires_at");
         }
@@ -49,7 +46,7 @@ namespace ModularShop.BuildingBlocks.Infrastructure.Idempotency.Migrations
         {
             migrationBuilder.DropTable(
                 name: "idempotency_keys",
-                schema: "idempotency");
+                schema: "users");
         }
     }
 }

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ModularShop.BuildingBlocks.Infrastructure.Persistence;
+
+public static class TransactionJoining
+{
+    /// <summary>
+    /// A transaction for a change, or the one already running on this context. An idempotent endpoint
+    /// (<c>WithIdempotency&lt;TContext&gt;()</c>) runs its handler inside a transaction that also records the response;
+    /// a handler that needs a transaction of its own (row locks, several statements) joins it with
+    /// <c>await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct)</c>.
+    /// <para>
+    /// Joined, the returned transaction's <c>Commit</c>, <c>Rollback</c> and <c>Dispose</c> do nothing: the owner of
+    /// the ambient transaction commits or rolls back everything. So check first and write last: a handler that
+    /// wrote and then returns a failure cannot undo its writes through this transaction (an exception still rolls
+    /// everything back). Not joined, it is a normal transaction, exactly as <c>BeginTransactionAsync</c>.
+    /// </para>
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginOrJoinTransactionAsync(this DatabaseFacade database, CancellationToken cancellationToken) =>
+        database.CurrentTransaction is { } ambient
+            ? new JoinedTransaction(ambient)
+            : await database.BeginTransactionAsync(cancellationToken);
+}
