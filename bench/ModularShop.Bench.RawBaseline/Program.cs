@@ -26,7 +26,7 @@ app.MapGet("/api/catalog/products", async (NpgsqlDataSource db, CancellationToke
     const string productsSql = """
         SELECT p.id, p.slug, p.name, p.description, p.price, p.compare_price, p.images,
                c.id, c.slug, c.name, p.stock, p.featured, p.version, p.created_at, p.updated_at,
-               count(*) OVER ()
+               count(*) OVER (), p.stock_version
         FROM catalog.products p
         JOIN catalog.categories c ON c.id = p.category_id
         WHERE p.archived_at IS NULL
@@ -46,7 +46,7 @@ app.MapGet("/api/catalog/products", async (NpgsqlDataSource db, CancellationToke
                 reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.GetDecimal(4), reader.IsDBNull(5) ? null : reader.GetDecimal(5), reader.GetFieldValue<string[]>(6),
                 new CategoryReference(reader.GetGuid(7), reader.GetString(8), reader.GetString(9)),
-                reader.GetInt32(10), reader.GetBoolean(11), reader.GetInt64(12),
+                reader.GetInt32(10), reader.GetBoolean(11), reader.GetInt64(12), reader.GetInt64(16),
                 reader.GetFieldValue<DateTimeOffset>(13), reader.GetFieldValue<DateTimeOffset>(14)));
             total = reader.GetInt64(15);
         }
@@ -78,7 +78,7 @@ app.MapGet("/api/catalog/products", async (NpgsqlDataSource db, CancellationToke
 
     var items = rows.Select(r => new ProductResponse(
         r.Id, r.Slug, r.Name, r.Description, r.Price, r.ComparePrice, currency, r.Images, r.Category,
-        variants[r.Id], r.Stock, r.Featured, r.Version, r.CreatedAt, r.UpdatedAt)).ToList();
+        variants[r.Id], r.Stock, r.Featured, r.Version, r.StockVersion, r.CreatedAt, r.UpdatedAt)).ToList();
     return TypedResults.Ok(new PagedResult(items, page, pageSize, total, (int)((total + pageSize - 1) / pageSize)));
 });
 
@@ -86,7 +86,7 @@ app.Run();
 
 internal sealed record Row(
     Guid Id, string Slug, string Name, string Description, decimal Price, decimal? ComparePrice, string[] Images,
-    CategoryReference Category, int Stock, bool Featured, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    CategoryReference Category, int Stock, bool Featured, long Version, long StockVersion, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 // The same shapes, in the same property order, as the host's ProductResponse and PagedResult<T>.
 internal sealed record PagedResult(IReadOnlyList<ProductResponse> Items, int Page, int PageSize, long TotalCount, int TotalPages);
@@ -94,7 +94,7 @@ internal sealed record PagedResult(IReadOnlyList<ProductResponse> Items, int Pag
 internal sealed record ProductResponse(
     Guid Id, string Slug, string Name, string Description, decimal Price, decimal? ComparePrice, string Currency,
     IReadOnlyList<string> Images, CategoryReference Category, IReadOnlyList<VariantResponse> Variants, int Stock,
-    bool Featured, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    bool Featured, long Version, long StockVersion, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 internal sealed record CategoryReference(Guid Id, string Slug, string Name);
 

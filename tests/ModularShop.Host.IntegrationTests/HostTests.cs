@@ -107,3 +107,24 @@ public sealed class KestrelLimitTests(KestrelShopFactory shop) : IClassFixture<K
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
     }
 }
+
+/// <summary>The host with a configuration it must refuse at start-up.</summary>
+public sealed class MisconfiguredShopFactory(IReadOnlyDictionary<string, string?> settings) : ShopFactory(settings);
+
+/// <summary>Settings that would fail every request later are refused when the host starts instead.</summary>
+public sealed class StartupValidationTests
+{
+    [Theory]
+    [InlineData("Shop:Currency", "usd")]
+    [InlineData("Shop:Currency", "US")]
+    [InlineData("Auth:SigningKey", "too-short")]
+    [InlineData("Messaging:RetryBaseDelay", "00:00:00")]
+    public async Task A_bad_setting_stops_the_host_from_starting(string key, string value)
+    {
+        await using var factory = new MisconfiguredShopFactory(new Dictionary<string, string?> { [key] = value });
+
+        var error = await Should.ThrowAsync<Exception>(async () => await factory.InitializeAsync());
+
+        error.ToString().ShouldContain(key.Split(':')[0]);
+    }
+}

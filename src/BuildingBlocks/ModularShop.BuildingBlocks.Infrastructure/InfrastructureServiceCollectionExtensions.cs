@@ -54,6 +54,7 @@ public static class InfrastructureServiceCollectionExtensions
     {
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
             .Validate(o => o.BatchSize is > 0 and <= 10_000 && o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero, "Invalid Messaging settings.")
+            .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.RetryMaxDelay > TimeSpan.Zero, "Messaging:RetryBaseDelay and RetryMaxDelay must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(sp => new ShopDataSource(
             sp.GetRequiredService<IConfiguration>().GetConnectionString(ModuleDbContextRegistration.ConnectionStringName)

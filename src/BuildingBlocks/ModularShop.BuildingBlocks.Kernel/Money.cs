@@ -6,7 +6,7 @@ namespace ModularShop.BuildingBlocks.Kernel;
 /// An amount of money in one currency (ISO 4217 code), exact to the cent: every <see cref="Money"/> has at most
 /// <see cref="Decimals"/> decimal places, so sums and products by whole quantities are exact.
 /// <para>
-/// The rounding rule (docs/decisions/0003-money.md): whatever is derived from a rate (tax, a discount, a share) is
+/// The rounding rule (docs/decisions/0004-money.md): whatever is derived from a rate (tax, a discount, a share) is
 /// rounded to the cent, half away from zero, <b>per line</b> (<see cref="ApplyRate"/>); a total is the sum of the
 /// already rounded lines (<see cref="Sum"/>), never the rounding of an unrounded sum. So the lines a shopper sees
 /// always add up to the total they pay, and the quote and the order agree to the cent.
@@ -18,7 +18,10 @@ public sealed record Money : IComparable<Money>
     /// <summary>Decimal places of every amount (the API's "at most 2 decimals").</summary>
     public const int Decimals = 2;
 
-    /// <summary>The largest amount a <c>numeric(12,2)</c> column holds.</summary>
+    /// <summary>
+    /// The largest amount a <c>numeric(12,2)</c> column holds: the limit for amounts that are stored (prices, order
+    /// totals). Computed amounts (a cart's subtotal) may exceed it; whoever stores one checks it.
+    /// </summary>
     public const decimal MaxAmount = 9_999_999_999.99m;
 
     private Money(decimal amount, string currency)
@@ -36,12 +39,12 @@ public sealed record Money : IComparable<Money>
 
     public bool IsNegative => Amount < 0;
 
-    /// <summary>An exact amount; throws when it has more than two decimal places, exceeds <see cref="MaxAmount"/> or the currency is not an ISO code.</summary>
+    /// <summary>An exact amount; throws when it has more than two decimal places or the currency is not an ISO code.</summary>
     public static Money Of(decimal amount, string currency)
     {
         if (!IsExact(amount))
         {
-            throw new ArgumentOutOfRangeException(nameof(amount), amount, $"Money has at most {Decimals} decimal places and at most {MaxAmount} in magnitude; round it with Money.Round.");
+            throw new ArgumentOutOfRangeException(nameof(amount), amount, $"Money has at most {Decimals} decimal places; round it with Money.Round.");
         }
 
         return new Money(amount, CheckCurrency(currency));
@@ -52,8 +55,11 @@ public sealed record Money : IComparable<Money>
 
     public static Money Zero(string currency) => new(0m, CheckCurrency(currency));
 
-    /// <summary>Whether <paramref name="amount"/> can be a <see cref="Money"/> as it is (at most two decimals, within range).</summary>
-    public static bool IsExact(decimal amount) => decimal.Round(amount, Decimals) == amount && Math.Abs(amount) <= MaxAmount;
+    /// <summary>Whether <paramref name="amount"/> can be a <see cref="Money"/> as it is (at most two decimals).</summary>
+    public static bool IsExact(decimal amount) => decimal.Round(amount, Decimals) == amount;
+
+    /// <summary>Whether the amount fits a <c>numeric(12,2)</c> column (<see cref="MaxAmount"/>).</summary>
+    public bool IsStorable => Math.Abs(Amount) <= MaxAmount;
 
     /// <summary>Rounds to the cent, half away from zero: the one rounding rule of the shop.</summary>
     public static decimal RoundAmount(decimal amount) => decimal.Round(amount, Decimals, MidpointRounding.AwayFromZero);

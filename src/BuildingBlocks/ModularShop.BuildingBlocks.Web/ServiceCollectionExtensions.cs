@@ -11,7 +11,10 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddBuildingBlocks(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<ShopOptions>().BindConfiguration(ShopOptions.Section);
+        services.AddOptions<ShopOptions>().BindConfiguration(ShopOptions.Section)
+            .Validate(o => o.Currency is { Length: 3 } && o.Currency.All(c => c is >= 'A' and <= 'Z'),
+                "Shop:Currency must be an ISO 4217 code of three upper-case letters (e.g. USD).")
+            .ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddShopProblemDetails();

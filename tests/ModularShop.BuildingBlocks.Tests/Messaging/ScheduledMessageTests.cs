@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 using ModularShop.BuildingBlocks.Infrastructure.Messaging;
 using ModularShop.BuildingBlocks.Tests.TestModule;
@@ -98,6 +99,36 @@ public sealed class ScheduledMessageTests(MessagingDatabase database) : IClassFi
 
         (await database.ScalarAsync<long>("SELECT count(*) FROM msgtest.counters WHERE id = ANY($1)", ids)).ShouldBe(100);
         (await database.ScalarAsync<int>("SELECT max(value) FROM msgtest.counters WHERE id = ANY($1)", ids)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Scheduling_a_message_nobody_handles_fails_instead_of_waiting_forever()
+    {
+        var services = database.CreateServices("host", subscribe: s => s.Subscribe<ThingCounted, CountThingOnThingCounted>("test.count-thing"));
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() =>
+            MessagingDatabase.ScheduleAsync(services, DateTimeOffset.UtcNow.AddMinutes(1), new ThingDue(Guid.NewGuid())));
+
+        error.Message.ShouldContain("test.thing-due");
+    }
+
+    [Fact]
+    public async Task Pending_messages_of_a_subscription_the_host_does_not_have_make_it_degraded()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var services = database.CreateServices("host", fullInfrastructure: true);
+        var health = services.GetRequiredService<HealthCheckService>();
+        (await health.CheckHealthAsync(r => r.Name == "messaging", ct)).Status.ShouldBe(HealthStatus.Healthy);
+
+        // A subscription renamed or removed by a later version: its queue is orphaned.
+        await database.ExecuteAsync(
+            "INSERT INTO msgtest.inbox_messages (message_id, handler, type, payload, received_at, next_attempt_at) VALUES ($1, 'test.gone', 'test.thing-counted.v1', '{}', now(), now())",
+            Guid.NewGuid());
+
+        var report = await health.CheckHealthAsync(r => r.Name == "messaging", ct);
+        report.Status.ShouldBe(HealthStatus.Degraded);
+        report.Entries["messaging"].Data.Keys.ShouldContain($"{TestDbContext.SchemaName}/test.gone (no subscription)");
+        await database.ExecuteAsync("DELETE FROM msgtest.inbox_messages WHERE handler = 'test.gone'");
     }
 
     [Fact]

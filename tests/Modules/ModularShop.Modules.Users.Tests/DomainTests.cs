@@ -125,7 +125,7 @@ public sealed class AccessTokenTests
         {
             ValidIssuer = "modularshop",
             ValidAudience = "modularshop-api",
-            IssuerSigningKey = key.Key,
+            IssuerSigningKey = new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(Key)),
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             RoleClaimType = "role",
         });
@@ -136,6 +136,38 @@ public sealed class AccessTokenTests
         var token = new JwtSecurityTokenHandler().ReadJwtToken(jwt);
         token.Header.Alg.ShouldBe("HS256");
         (token.ValidTo - token.ValidFrom).ShouldBe(TimeSpan.FromMinutes(15));
+    }
+
+    [Fact]
+    public void The_signature_check_accepts_its_own_tokens_and_refuses_other_algorithms_keys_and_tampering()
+    {
+        var key = new TokenSigningKey(Key);
+        var tokens = new Tokens(key, Options.Create(new TokenAudienceOptions()), Options.Create(new UsersOptions()));
+        var jwt = tokens.CreateAccessToken(User.Create("ann@example.com", "Ann", "hash", ["customer"], DateTimeOffset.UtcNow), DateTimeOffset.UtcNow);
+        var parameters = new TokenValidationParameters();
+
+        key.ValidateSignature(jwt, parameters).ShouldBeOfType<JsonWebToken>();
+
+        var parts = jwt.Split('.');
+        var hs384 = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", Guid.NewGuid().ToString())]),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(Key + Key)), SecurityAlgorithms.HmacSha384),
+        });
+        var otherKey = new TokenSigningKey(Key + "-other").Credentials;
+        var signedElsewhere = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", Guid.NewGuid().ToString())]),
+            SigningCredentials = otherKey,
+        });
+        var tampered = $"{parts[0]}.{Base64UrlEncoder.Encode("{\"sub\":\"x\",\"role\":\"admin\"}")}.{parts[2]}";
+        var unsigned = $"{Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{parts[1]}.";
+
+        Should.Throw<SecurityTokenInvalidAlgorithmException>(() => key.ValidateSignature(hs384, parameters));
+        Should.Throw<SecurityTokenInvalidSignatureException>(() => key.ValidateSignature(signedElsewhere, parameters));
+        Should.Throw<SecurityTokenInvalidSignatureException>(() => key.ValidateSignature(tampered, parameters));
+        Should.Throw<SecurityTokenInvalidAlgorithmException>(() => key.ValidateSignature(unsigned, parameters));
+        Should.Throw<SecurityTokenMalformedException>(() => key.ValidateSignature("garbage", parameters));
     }
 
     [Fact]

@@ -31,13 +31,19 @@ internal sealed class DatabaseExceptionHandler(IProblemDetailsService problemDet
                 ("conflict.duplicate", $"A resource with the same unique value already exists ({pg.ConstraintName})."),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.CheckViolation } pg } =>
                 ("conflict.rule", $"The change violates a business rule ({pg.ConstraintName})."),
-            PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } =>
+            _ when pgError?.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected =>
                 ("concurrency.conflict", "The request conflicted with a concurrent change. Try again."),
             _ => (null, null),
         };
         if (code is null)
         {
             return false;
+        }
+
+        if (code == "concurrency.conflict")
+        {
+            // Nothing was kept: the same request may simply be sent again.
+            httpContext.Response.Headers.RetryAfter = "1";
         }
 
         return await WriteAsync(httpContext, exception, StatusCodes.Status409Conflict, code, detail!);

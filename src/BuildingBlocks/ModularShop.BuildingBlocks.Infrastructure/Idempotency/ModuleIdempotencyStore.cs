@@ -88,11 +88,19 @@ internal sealed class ModuleIdempotencyStore<TContext>(
         }
     }
 
-    public async Task<IIdempotencyTransaction> BeginAsync(IdempotencyKey key, Guid claimId, CancellationToken cancellationToken) =>
-        new ModuleIdempotencyTransaction(db, key, claimId, clock, await db.Database.BeginTransactionAsync(cancellationToken), hooks);
+    /// <summary>
+    /// The request's transaction, begun lazily at the handler's first write (<see cref="ModuleDbContext.BeginsTransactionOnFirstWrite"/>)
+    /// or, when the handler wrote nothing, by the record itself.
+    /// </summary>
+    public Task<IIdempotencyTransaction> BeginAsync(IdempotencyKey key, Guid claimId, CancellationToken cancellationToken)
+    {
+        db.BeginsTransactionOnFirstWrite = true;
+        return Task.FromResult<IIdempotencyTransaction>(new ModuleIdempotencyTransaction(db, key, claimId, clock, hooks));
+    }
 
     public async Task ReleaseAsync(IdempotencyKey key, Guid claimId, CancellationToken cancellationToken)
     {
+        db.BeginsTransactionOnFirstWrite = false;
         if (db.Database.CurrentTransaction is { } leftover)
         {
             // Never delete the claim inside the work's transaction: the delete must commit even though the work did not.

@@ -9,22 +9,26 @@ namespace ModularShop.BuildingBlocks.Infrastructure.Idempotency;
 
 /// <summary>
 /// The transaction an idempotent request's handler runs in: the ambient transaction of the request's module
-/// context, which handlers join (<see cref="TransactionJoining.BeginOrJoinTransactionAsync"/>). Completing it records
-/// the response under this request's claim with an <c>UPDATE … WHERE claim_id = @mine</c> in that transaction, and
-/// commits work and record together; if the claim was taken over meanwhile, the filter rolls everything back instead.
+/// context, which handlers join (<see cref="TransactionJoining.BeginOrJoinTransactionAsync"/>). It begins at the
+/// handler's first write (or at the record, for a handler that wrote nothing), so no connection is held before.
+/// Completing it records the response under this request's claim with an <c>UPDATE … WHERE claim_id = @mine</c> in
+/// that transaction, and commits work and record together; if the claim was taken over meanwhile, the filter rolls
+/// everything back instead.
 /// </summary>
 internal sealed class ModuleIdempotencyTransaction(
     ModuleDbContext db,
     IdempotencyKey key,
     Guid claimId,
     TimeProvider clock,
-    IDbContextTransaction transaction,
     IdempotencyTestHooks? hooks) : IIdempotencyTransaction
 {
     private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
 
     public async Task<bool> RecordAsync(IdempotentResponse response)
     {
+        await db.BeginPendingTransactionAsync(CancellationToken.None);
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("The idempotent request's transaction ended before its response was recorded.");
         await using var command = new NpgsqlCommand(IdempotencySql.Record(IdempotencySql.TableOf(db)), Connection);
         command.Transaction = (NpgsqlTransaction)transaction.GetDbTransaction();
         IdempotencySql.AddKey(command, key);
@@ -48,7 +52,8 @@ internal sealed class ModuleIdempotencyTransaction(
             await beforeCommit(key, Connection);
         }
 
-        await transaction.CommitAsync(CancellationToken.None);
+        await (db.Database.CurrentTransaction ?? throw new InvalidOperationException("No transaction to commit."))
+            .CommitAsync(CancellationToken.None);
 
         if (hooks?.AfterCommit is { } afterCommit)
         {
@@ -56,7 +61,14 @@ internal sealed class ModuleIdempotencyTransaction(
         }
     }
 
-    public Task RollbackAsync() => transaction.RollbackAsync(CancellationToken.None);
+    public Task RollbackAsync() => db.Database.CurrentTransaction?.RollbackAsync(CancellationToken.None) ?? Task.CompletedTask;
 
-    public ValueTask DisposeAsync() => transaction.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        db.BeginsTransactionOnFirstWrite = false;
+        if (db.Database.CurrentTransaction is { } transaction)
+        {
+            await transaction.DisposeAsync();
+        }
+    }
 }

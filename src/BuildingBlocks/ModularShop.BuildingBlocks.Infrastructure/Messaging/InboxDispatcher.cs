@@ -64,10 +64,13 @@ public sealed class InboxDispatcher(
             handled = await DeliverDueAsync(subscription, cancellationToken);
             total += handled;
         }
-        while (handled == Settings.BatchSize && !cancellationToken.IsCancellationRequested);
+        while (handled == BatchSizeOf(subscription) && !cancellationToken.IsCancellationRequested);
 
         return total;
     }
+
+    /// <summary>How many messages of <paramref name="subscription"/> one transaction applies at most.</summary>
+    public int BatchSizeOf(Subscription subscription) => subscription.BatchSize ?? Settings.BatchSize;
 
     private async Task<(IReadOnlyList<Due> Batch, Exception? Error)> DeliverAsync(
         Subscription subscription, string schema, Guid? only, CancellationToken cancellationToken)
@@ -100,7 +103,7 @@ public sealed class InboxDispatcher(
         {
             claim.Parameters.AddWithValue("handler", subscription.Name);
             claim.Parameters.AddWithValue("now", now);
-            claim.Parameters.AddWithValue("batch", Settings.BatchSize);
+            claim.Parameters.AddWithValue("batch", BatchSizeOf(subscription));
             if (only is { } id)
             {
                 claim.Parameters.AddWithValue("only", id);

@@ -88,7 +88,7 @@ public sealed class MessagePump(
 
     private Task SubscriptionLoopAsync(Subscription subscription, CancellationToken stoppingToken) =>
         LoopAsync($"subscription {subscription.Name}", async () =>
-                await dispatcher.DeliverDueAsync(subscription, stoppingToken) == Settings.BatchSize,
+                await dispatcher.DeliverDueAsync(subscription, stoppingToken) == dispatcher.BatchSizeOf(subscription),
             () => _signals.WaitForInboxAsync(subscription, Settings.PollInterval, stoppingToken), stoppingToken);
 
     /// <summary>Runs <paramref name="work"/> until stopped; waits between rounds unless a round says more is waiting. Never dies on an error.</summary>

@@ -8,6 +8,6 @@ namespace ModularShop.BuildingBlocks.Infrastructure.Messaging;
 /// </summary>
 public abstract record ScheduledMessage
 {
-    /// <summary>Unique message id; scheduling the same id twice keeps the first.</summary>
+    /// <summary>Unique message id: one id is scheduled once (scheduling it again fails that save with a duplicate key).</summary>
     public Guid Id { get; init; } = Guid.NewGuid();
 }

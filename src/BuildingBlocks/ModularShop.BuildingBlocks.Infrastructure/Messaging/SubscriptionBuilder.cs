@@ -14,8 +14,10 @@ public sealed partial class SubscriptionBuilder<TContext>(IServiceCollection ser
     /// stable, documented name (lower case, e.g. <c>cart.refresh-product-snapshots</c>, conventionally
     /// <c>&lt;module&gt;.&lt;what it does&gt;</c>). The name is the subscription's inbox key: keep it when you rename the
     /// class; a new name is a new subscription that receives only events published from then on.
+    /// <paramref name="batchSize"/>: messages per handler transaction (default <c>Messaging:BatchSize</c>); pass 1 when the
+    /// handler takes locks (rows, advisory locks), so one transaction never holds the locks of several messages.
     /// </summary>
-    public SubscriptionBuilder<TContext> Subscribe<TEvent, THandler>(string name)
+    public SubscriptionBuilder<TContext> Subscribe<TEvent, THandler>(string name, int? batchSize = null)
         where TEvent : IntegrationEvent
         where THandler : class, IIntegrationEventHandler<TEvent>
     {
@@ -26,15 +28,17 @@ public sealed partial class SubscriptionBuilder<TContext>(IServiceCollection ser
             typeof(TEvent),
             typeof(THandler),
             typeof(TContext),
-            (handler, message, ct) => ((THandler)handler).HandleAsync((TEvent)message, ct)));
+            (handler, message, ct) => ((THandler)handler).HandleAsync((TEvent)message, ct),
+            CheckBatchSize(batchSize)));
         return this;
     }
 
     /// <summary>
     /// Handles the module's own <typeparamref name="TMessage"/> when it is due (see <c>ModuleDbContext.Schedule</c>). The
-    /// subscription is named after the message's <see cref="ScheduledMessageNameAttribute"/>.
+    /// subscription is named after the message's <see cref="ScheduledMessageNameAttribute"/>. <paramref name="batchSize"/>
+    /// as for <see cref="Subscribe{TEvent, THandler}"/>.
     /// </summary>
-    public SubscriptionBuilder<TContext> HandleScheduled<TMessage, THandler>()
+    public SubscriptionBuilder<TContext> HandleScheduled<TMessage, THandler>(int? batchSize = null)
         where TMessage : ScheduledMessage
         where THandler : class, IScheduledMessageHandler<TMessage>
     {
@@ -46,9 +50,15 @@ public sealed partial class SubscriptionBuilder<TContext>(IServiceCollection ser
             typeof(TMessage),
             typeof(THandler),
             typeof(TContext),
-            (handler, message, ct) => ((THandler)handler).HandleAsync((TMessage)message, ct)));
+            (handler, message, ct) => ((THandler)handler).HandleAsync((TMessage)message, ct),
+            CheckBatchSize(batchSize)));
         return this;
     }
+
+    private static int? CheckBatchSize(int? batchSize) =>
+        batchSize is null or (> 0 and <= 10_000)
+            ? batchSize
+            : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "A subscription's batch size is between 1 and 10000.");
 
     private static string CheckName(string name) =>
         name.Length <= 200 && ValidName().IsMatch(name)

@@ -46,16 +46,39 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// (within <c>Messaging:PollInterval</c>) — on whichever host instance, also after restarts. Register the handler
     /// with <c>AddSubscriptions&lt;TContext&gt;(s =&gt; s.HandleScheduled&lt;TMessage, THandler&gt;())</c>.
     /// </summary>
-    public void Schedule(ScheduledMessage message, DateTimeOffset dueAt) =>
-        Set<InboxMessage>().Add(InboxMessage.Scheduled(
-            message.Id,
-            MessageSerializer.NameOf(message.GetType()),
-            MessageSerializer.Serialize(message),
-            dueAt,
-            Clock.GetUtcNow()));
+    public void Schedule(ScheduledMessage message, DateTimeOffset dueAt)
+    {
+        var name = MessageSerializer.NameOf(message.GetType());
+        if (Service<SubscriptionRegistry>() is { } registry && !registry.All.Any(s => s.Name == name && s.ContextType == GetType()))
+        {
+            // Nobody would ever handle it: it would wait in the inbox for good.
+            throw new InvalidOperationException(
+                $"No handler for scheduled message '{name}' in {GetType().Name}: register it with AddSubscriptions<{GetType().Name}>(s => s.HandleScheduled<...>()).");
+        }
+
+        Set<InboxMessage>().Add(InboxMessage.Scheduled(message.Id, name, MessageSerializer.Serialize(message), dueAt, Clock.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// Set while an idempotent request runs (<c>WithIdempotency&lt;TContext&gt;()</c>): the request's transaction begins
+    /// at the handler's first write — its first <c>SaveChanges</c> or <c>BeginOrJoinTransactionAsync</c> — not before the
+    /// handler, so no connection is held while the handler reads other modules (whose contexts need connections of their
+    /// own from the same pool) or waits. The idempotency filter commits or rolls it back.
+    /// </summary>
+    internal bool BeginsTransactionOnFirstWrite { get; set; }
+
+    /// <summary>Begins the pending request transaction (see <see cref="BeginsTransactionOnFirstWrite"/>) if it has not begun.</summary>
+    internal async Task BeginPendingTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (BeginsTransactionOnFirstWrite && Database.CurrentTransaction is null)
+        {
+            await Database.BeginTransactionAsync(cancellationToken);
+        }
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await BeginPendingTransactionAsync(cancellationToken);
         var publishes = ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
         var schedules = ChangeTracker.Entries<InboxMessage>().Any(e => e.State == EntityState.Added && e.Entity.NextAttemptAt <= Clock.GetUtcNow());
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -80,22 +103,27 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
             throw new InvalidOperationException("Publish and schedule messages with SaveChangesAsync.");
         }
 
+        if (BeginsTransactionOnFirstWrite)
+        {
+            throw new InvalidOperationException("Inside an idempotent request, save with SaveChangesAsync (it begins the request's transaction).");
+        }
+
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     /// <summary>The host's clock (a fake one in tests), for the times this context stamps; the system clock outside a host.</summary>
-    private TimeProvider Clock
+    private TimeProvider Clock => Service<TimeProvider>() ?? TimeProvider.System;
+
+    /// <summary>A service of the application (EF falls back to the application's provider), or null outside a host.</summary>
+    private T? Service<T>() where T : class
     {
-        get
+        try
         {
-            try
-            {
-                return this.GetService<TimeProvider>();
-            }
-            catch (InvalidOperationException)
-            {
-                return TimeProvider.System;
-            }
+            return this.GetService<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 
@@ -131,9 +159,11 @@ internal static class MessagingSignal
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_notify({MessagingSignals.Channel}, {prefix + db.Schema})", cancellationToken);
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException && db.Database.CurrentTransaction is null)
         {
-            // The change and its messages are committed; polling delivers them a little later.
+            // The change and its messages are committed; polling delivers them a little later. (Inside an explicit
+            // transaction the failure is not swallowed: it aborted that transaction, whose commit would then quietly
+            // roll back everything.)
             db.GetService<ILoggerFactory>().CreateLogger(typeof(MessagingSignal))
                 .LogWarning(ex, "Could not signal the messaging loops of schema {Schema}; polling will deliver", db.Schema);
         }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -17,8 +18,16 @@ public static class TransactionJoining
     /// everything back). Not joined, it is a normal transaction, exactly as <c>BeginTransactionAsync</c>.
     /// </para>
     /// </summary>
-    public static async Task<IDbContextTransaction> BeginOrJoinTransactionAsync(this DatabaseFacade database, CancellationToken cancellationToken) =>
-        database.CurrentTransaction is { } ambient
+    public static async Task<IDbContextTransaction> BeginOrJoinTransactionAsync(this DatabaseFacade database, CancellationToken cancellationToken)
+    {
+        if (database.GetService<ICurrentDbContext>().Context is ModuleDbContext module)
+        {
+            // An idempotent request's transaction begins at the first write: this is one.
+            await module.BeginPendingTransactionAsync(cancellationToken);
+        }
+
+        return database.CurrentTransaction is { } ambient
             ? new JoinedTransaction(ambient)
             : await database.BeginTransactionAsync(cancellationToken);
+    }
 }

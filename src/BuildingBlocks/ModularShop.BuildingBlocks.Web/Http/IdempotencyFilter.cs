@@ -106,9 +106,10 @@ internal sealed class IdempotencyFilter<TStore>(ILogger<IdempotencyFilter<TStore
             }
             catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
             {
-                // The client went away mid-request: the work is rolled back (disposing the transaction), and the key
-                // stays in flight (a retry gets 409) until InFlightTimeout, as before records were transactional.
+                // The client went away while the handler ran: nothing has committed (the commit comes after the record,
+                // and is not cancellable), so the work is rolled back and the key released — a retry runs it at once.
                 http.Features.Set(original);
+                await DiscardAsync(transaction, store, key, claimId);
                 throw;
             }
             catch

@@ -33,8 +33,10 @@ public sealed class CartModule : IModule
         services.AddScoped<CartStore>();
         services.AddScoped<ICartApi, CartApi>();
         services.AddSubscriptions<CartDbContext>(s => s
-            .Subscribe<ProductUpdatedIntegrationEvent, RefreshProductOnProductUpdated>("cart.refresh-product-snapshots")
-            .Subscribe<StockChangedIntegrationEvent, RefreshStockOnStockChanged>("cart.refresh-stock"));
+            // One event per transaction: each takes its product's advisory lock, and a batch would hold several in an
+            // order of arrival that the other subscription (or another instance) could cross.
+            .Subscribe<ProductUpdatedIntegrationEvent, RefreshProductOnProductUpdated>("cart.refresh-product-snapshots", batchSize: 1)
+            .Subscribe<StockChangedIntegrationEvent, RefreshStockOnStockChanged>("cart.refresh-stock", batchSize: 1));
         services.AddSingleton<AbandonedCartPurge>();
         services.AddHostedService(sp => sp.GetRequiredService<AbandonedCartPurge>());
     }

@@ -24,7 +24,7 @@ public interface ICatalogApi
     /// twice; a repeat with other lines is a 409-kind error (<c>catalog.reservation_mismatch</c>). Lines of the same
     /// product/variant are added up. Unless confirmed, the reservation is released by itself at <paramref name="expiresAt"/>
     /// (a durable timer; also after a restart). Fails with a validation error for no lines, more than 100, a quantity
-    /// outside 1..1 000 000, or an <paramref name="expiresAt"/> that has passed.
+    /// outside 1..1 000 000, or an <paramref name="expiresAt"/> that has passed or lies more than 7 days ahead.
     /// </summary>
     Task<Result<StockReservation>> ReserveAsync(
         Guid reservationId, IReadOnlyList<StockReservationLine> lines, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);

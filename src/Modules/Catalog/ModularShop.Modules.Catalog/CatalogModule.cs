@@ -36,7 +36,9 @@ public sealed class CatalogModule : IModule
         services.AddScoped<Features.Products.ProductWriter>();
         services.AddScoped<StockLevels>();
         services.AddScoped<StockReservations>();
-        services.AddSubscriptions<CatalogDbContext>(s => s.HandleScheduled<ReservationExpiry, ReleaseReservationWhenExpired>());
+        // One expiry per transaction: each locks its reservation, then products and variants in order, and a batch would
+        // hold several reservations' locks in arrival order (crossing a checkout's release or reserve).
+        services.AddSubscriptions<CatalogDbContext>(s => s.HandleScheduled<ReservationExpiry, ReleaseReservationWhenExpired>(batchSize: 1));
         services.AddOptions<DemoSeedOptions>().BindConfiguration(DemoSeedOptions.Section);
         services.AddScoped<IStartupTask, DemoCatalogSeeder>();
         services.AddOutputCache(options => options.AddPolicy(CachePolicy, policy => policy

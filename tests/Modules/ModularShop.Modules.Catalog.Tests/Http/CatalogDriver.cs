@@ -29,7 +29,12 @@ public sealed record ProductDto(
     bool Featured,
     long Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    long StockVersion = 0)
+{
+    /// <summary>The ETag the API sends for this product: <c>"version.stockVersion"</c>.</summary>
+    public string EntityTag => $"\"{Version}.{StockVersion}\"";
+}
 
 public sealed record PageDto<T>(List<T> Items, int Page, int PageSize, long TotalCount, int TotalPages);
 

@@ -105,7 +105,7 @@ public sealed class ProductWriteTests(ShopFactory factory) : IClassFixture<ShopF
         var response = await _catalog.PostProductAsync(CatalogDriver.ProductBody(category.Id));
         var created = await response.ReadJsonAsync<ProductDto>(HttpStatusCode.Created);
 
-        response.Headers.ETag.ShouldNotBeNull().Tag.ShouldBe($"\"{created.Version}\"");
+        response.Headers.ETag.ShouldNotBeNull().Tag.ShouldBe(created.EntityTag);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class ProductWriteTests(ShopFactory factory) : IClassFixture<ShopF
             product.Version.ShouldBe(created.Version + 1);
         }
 
-        response.Headers.ETag.ShouldNotBeNull().Tag.ShouldBe($"\"{replaced.Version}\"");
+        response.Headers.ETag.ShouldNotBeNull().Tag.ShouldBe(replaced.EntityTag);
     }
 
     [Fact]
@@ -277,7 +277,8 @@ public sealed class ProductWriteTests(ShopFactory factory) : IClassFixture<ShopF
         updated.Variants.Select(v => v.Stock).ShouldBe([1, 10]);
         updated.Stock.ShouldBe(11);
         updated.Version.ShouldBe(product.Version, "stock changes do not change the descriptive version (an admin's edit stays valid)");
-        response.Headers.ETag.ShouldNotBeNull().Tag.ShouldBe($"\"{product.Version}\"");
+        response.Headers.ETag.ShouldNotBeNull().Tag.ShouldBe($"\"{product.Version}.{updated.StockVersion}\"");
+        updated.StockVersion.ShouldBe(product.StockVersion + 1, "the ETag still changes: the stock did");
         (await (await _catalog.GetProductAsync(product.Slug)).ReadJsonAsync<ProductDto>()).Stock.ShouldBe(11);
     }
 

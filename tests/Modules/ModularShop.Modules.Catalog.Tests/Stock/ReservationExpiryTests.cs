@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using ModularShop.BuildingBlocks.Infrastructure.Messaging;
 using ModularShop.Modules.Catalog.Contracts;
 using ModularShop.Modules.Catalog.Tests.Http;
 using ModularShop.Testing;
@@ -70,5 +72,69 @@ public sealed class ReservationExpiryTests
         (await after.CatalogAsync(api => api.ReleaseAsync(expiring.Id, StockTestHelpers.Ct))).Value.Status.ShouldBe(StockReservationStatus.Expired);
         (await after.StockAsync(productId, variantId)).ShouldBe(8, "a release after the expiry returns nothing twice");
         await after.StockIsConsistentAsync();
+    }
+
+    [Fact]
+    public async Task Forty_reservations_expiring_at_once_while_checkouts_release_and_reserve_the_same_products_never_deadlock()
+    {
+        await using var factory = new FakeClockFactory { KeepDatabase = false };
+        await factory.InitializeAsync();
+        var catalog = new CatalogDriver(factory);
+        var category = await catalog.CreateCategoryAsync();
+        var first = await catalog.CreateProductAsync(CatalogDriver.ProductBody(category.Id, stock: null, variants: [CatalogDriver.VariantBody(stock: 500)]));
+        var second = await catalog.CreateProductAsync(CatalogDriver.ProductBody(category.Id, stock: null, variants: [CatalogDriver.VariantBody(stock: 500)]));
+        StockReservationLine[] lines =
+        [
+            new(first.Id, first.Variants[0].Id, 1),
+            new(second.Id, second.Variants[0].Id, 1),
+        ];
+        var expiresAt = factory.Clock.GetUtcNow().AddMinutes(1);
+        var held = new List<StockReservation>();
+        for (var i = 0; i < 40; i++)
+        {
+            held.Add((await factory.ReserveAsync(Guid.NewGuid(), expiresAt, lines)).Reserved());
+        }
+
+        // The expiries become due and are delivered while checkouts release some of the same reservations and reserve anew.
+        factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        using var start = new SemaphoreSlim(0);
+        var expiry = Task.Run(async () =>
+        {
+            await start.WaitAsync(StockTestHelpers.Ct);
+            return await factory.Services.GetRequiredService<MessagePump>().DeliverDueAsync(StockTestHelpers.Ct);
+        });
+        var releases = held.Where((_, i) => i % 2 == 1).Reverse().Select(r => Task.Run(async () =>
+        {
+            await start.WaitAsync(StockTestHelpers.Ct);
+            return await factory.CatalogAsync(api => api.ReleaseAsync(r.Id, StockTestHelpers.Ct));
+        })).ToList();
+        var reserves = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            await start.WaitAsync(StockTestHelpers.Ct);
+            return await factory.ReserveAsync(Guid.NewGuid(), factory.Clock.GetUtcNow().AddMinutes(30), i % 2 == 0 ? lines : [lines[1], lines[0]]);
+        })).ToList();
+        start.Release(41);
+        await expiry;
+        var released = await Task.WhenAll(releases);
+        var reserved = await Task.WhenAll(reserves);
+
+        released.ShouldAllBe(r => r.IsSuccess);
+        reserved.ShouldAllBe(r => r.IsSuccess && r.Value.Status == StockReservationStatus.Reserved);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline && await factory.StockAsync(first.Id, first.Variants[0].Id) != 480)
+        {
+            await Task.Delay(50, StockTestHelpers.Ct);
+        }
+
+        (await factory.StockAsync(first.Id, first.Variants[0].Id)).ShouldBe(480, "only the 20 new reservations hold units");
+        (await factory.StockAsync(second.Id, second.Variants[0].Id)).ShouldBe(480);
+        foreach (var reservation in held)
+        {
+            (await factory.CatalogAsync(api => api.GetReservationAsync(reservation.Id, StockTestHelpers.Ct)))!.Status
+                .ShouldBeOneOf(StockReservationStatus.Released, StockReservationStatus.Expired);
+        }
+
+        await factory.StockIsConsistentAsync();
+        (await factory.ScalarAsync<long>("SELECT count(*) FROM catalog.inbox_messages WHERE attempts > 0")).ShouldBe(0, "no expiry failed (a deadlock would)");
     }
 }

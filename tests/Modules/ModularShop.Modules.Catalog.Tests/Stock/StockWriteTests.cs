@@ -30,6 +30,29 @@ public sealed class StockWriteTests(ShopFactory factory) : IClassFixture<ShopFac
     }
 
     [Fact]
+    public async Task The_products_etag_changes_with_its_stock_so_a_revalidating_client_gets_the_new_stock_while_if_match_still_accepts_it()
+    {
+        var product = await VariantProductAsync(5);
+        var before = await _catalog.GetProductAsync(product.Slug);
+        var etag = before.Headers.ETag!.Tag;
+
+        (await _catalog.SetVariantStockAsync(product.Id, product.Variants[0].Id, 2)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var revalidate = new HttpRequestMessage(HttpMethod.Get, $"{CatalogDriver.Products}/{product.Slug}");
+        revalidate.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        var after = await _catalog.Anonymous.SendAsync(revalidate, StockTestHelpers.Ct);
+        after.StatusCode.ShouldBe(HttpStatusCode.OK, "the representation changed: a 304 would keep the sold-out units on the shopper's screen");
+        after.Headers.ETag!.Tag.ShouldNotBe(etag);
+        (await after.ReadJsonAsync<ProductDto>()).Stock.ShouldBe(2);
+
+        // The old ETag still guards an edit: only its version part counts, and the stock did not edit the product.
+        var body = CatalogDriver.ProductBody(product.Category.Id, name: "Still current", stock: null,
+            variants: [CatalogDriver.VariantBody(sku: product.Variants[0].Sku, id: product.Variants[0].Id)]);
+        ((JsonObject)body["variants"]![0]!).Remove("stock");
+        (await _catalog.ReplaceProductAsync(product.Id, body, ifMatch: etag)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_negative_expected_stock_is_400_naming_it()
     {
         var product = await VariantProductAsync(5);
@@ -129,6 +152,40 @@ public sealed class StockWriteTests(ShopFactory factory) : IClassFixture<ShopFac
         var final = await (await _catalog.GetProductAsync(product.Id.ToString())).ReadJsonAsync<ProductDto>();
         final.Name.ShouldBe("Renamed during the sale");
         final.Stock.ShouldBe(70);
+        await factory.StockIsConsistentAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_repricing_a_variant_while_it_is_being_reserved_never_deadlocks()
+    {
+        var product = await VariantProductAsync(1_000);
+        var variant = product.Variants[0];
+        for (var round = 0; round < 5; round++)
+        {
+            using var start = new SemaphoreSlim(0);
+            var reservations = Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
+            {
+                await start.WaitAsync(StockTestHelpers.Ct);
+                return await factory.ReserveAsync(new StockReservationLine(product.Id, variant.Id, 1));
+            })).ToList();
+            var price = 20m + round;
+            var reprice = Task.Run(async () =>
+            {
+                await start.WaitAsync(StockTestHelpers.Ct);
+                // The variant's row changes too (its price), so EF writes it: the edit must still take the product's lock first.
+                var body = CatalogDriver.ProductBody(product.Category.Id, name: product.Name, stock: null,
+                    variants: [CatalogDriver.VariantBody(sku: variant.Sku, id: variant.Id, price: price)]);
+                ((JsonObject)body["variants"]![0]!).Remove("stock");
+                return await _catalog.ReplaceProductAsync(product.Id, body);
+            });
+            start.Release(21);
+
+            var repriced = await reprice;
+            repriced.StatusCode.ShouldBe(HttpStatusCode.OK, await repriced.Content.ReadAsStringAsync(StockTestHelpers.Ct));
+            (await Task.WhenAll(reservations)).ShouldAllBe(r => r.IsSuccess && r.Value.Status == StockReservationStatus.Reserved);
+        }
+
+        (await factory.StockAsync(product.Id, variant.Id)).ShouldBe(900);
         await factory.StockIsConsistentAsync();
     }
 

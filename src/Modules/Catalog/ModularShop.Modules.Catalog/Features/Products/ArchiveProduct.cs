@@ -23,6 +23,7 @@ public static class ArchiveProduct
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
+            await stock.LockProductsAsync([command.Id], cancellationToken); // the lock order of every stock change
             var product = await db.Products.Include(p => p.Variants)
                 .SingleOrDefaultAsync(p => p.Id == command.Id && p.ArchivedAt == null, cancellationToken);
             if (product is null)

@@ -36,12 +36,14 @@ public static class GetProduct
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
             app.MapGet("/api/catalog/products/{idOrSlug}", async (string idOrSlug, IMediator mediator, CancellationToken ct) =>
-                    (await mediator.Send(new Query(idOrSlug), ct)).ToOk(p => p.Version))
+                    (await mediator.Send(new Query(idOrSlug), ct)).ToOk(p => p.EntityTag))
                 .CacheOutput(CatalogModule.CachePolicy)
                 .WithName("Catalog.GetProduct")
                 .WithTags(CatalogModule.ModuleName)
                 .WithSummary("Get a product by id or slug")
-                .WithDescription("Answers the product with its category and variants and its version as `ETag`. Archived products answer 404.")
+                .WithDescription("Answers the product with its category and variants. Its `ETag` is `\"version.stockVersion\"`: it changes when the " +
+                                 "product is edited and when its stock changes; send it (or the bare version) back in `If-Match`, where only the " +
+                                 "version counts (stock changes never make an edit stale). Archived products answer 404.")
                 .Produces<ProductResponse>()
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }

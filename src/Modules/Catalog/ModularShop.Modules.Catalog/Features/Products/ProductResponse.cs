@@ -19,8 +19,17 @@ public sealed record ProductResponse(
     int Stock,
     bool Featured,
     long Version,
+    long StockVersion,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// The product's ETag, <c>"version.stockVersion"</c>: it changes with the stock too, so a client's cached copy is
+    /// not revalidated as current after a sale; <c>If-Match</c> compares the version part only.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string EntityTag => ModularShop.BuildingBlocks.Web.Http.ETags.Format(Version, StockVersion);
+}
 
 public sealed record CategoryReference(Guid Id, string Slug, string Name);
 
@@ -47,6 +56,7 @@ internal static class ProductProjection
         product.Stock,
         product.Featured,
         product.Version,
+        product.StockVersion,
         product.CreatedAt,
         product.UpdatedAt);
 

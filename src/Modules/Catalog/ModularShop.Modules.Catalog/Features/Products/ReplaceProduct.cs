@@ -46,6 +46,10 @@ public static class ReplaceProduct
         public async Task<Result<ProductResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
+
+            // The product's row lock first, as every stock change takes it (then variants): EF writes variant rows
+            // before the product row, so without it an edit and a sale could lock the two in opposite orders.
+            await stock.LockProductsAsync([command.Id], cancellationToken);
             var product = await db.Products.Include(p => p.Variants)
                 .SingleOrDefaultAsync(p => p.Id == command.Id && p.ArchivedAt == null, cancellationToken);
             if (product is null)
@@ -80,8 +84,7 @@ public static class ReplaceProduct
             var takes = replaced.Value;
             if (takes.Count > 0 || !variantsBefore.SetEquals(product.Variants.Select(v => v.Id)))
             {
-                // Lock order of every stock change: the product, then its variants.
-                await stock.LockProductsAsync([product.Id], cancellationToken);
+                // Lock order of every stock change: the product (locked above), then its variants.
                 await stock.LockVariantsAsync(takes.Where(t => t.VariantId is not null).Select(t => t.VariantId!.Value), cancellationToken);
                 await stock.SetAsync(product.Id, takes, cancellationToken);
                 await stock.PublishAsync([product.Id], cancellationToken);
@@ -104,7 +107,7 @@ public static class ReplaceProduct
         public void AddRoutes(IEndpointRouteBuilder app) =>
             app.MapPut("/api/admin/catalog/products/{id:guid}", async (Guid id, Command command, HttpRequest request, IMediator mediator, CancellationToken ct) =>
                     request.TryGetExpectedVersion(out var version, out var problem)
-                        ? (await mediator.Send(command with { Id = id, ExpectedVersion = version }, ct)).ToOk(p => p.Version)
+                        ? (await mediator.Send(command with { Id = id, ExpectedVersion = version }, ct)).ToOk(p => p.EntityTag)
                         : problem!)
                 .RequireAdmin()
                 .EvictsOutputCache(CatalogModule.CacheTag)

@@ -95,7 +95,7 @@ public static class UpdateVariantStock
                     async (Guid id, Guid variantId, Command command, HttpRequest request, IMediator mediator, CancellationToken ct) =>
                         request.TryGetExpectedVersion(out var version, out var problem)
                             ? (await mediator.Send(command with { ProductId = id, VariantId = variantId, ExpectedVersion = version }, ct))
-                                .ToOk(p => p.Version)
+                                .ToOk(p => p.EntityTag)
                             : problem!)
                 .RequireAdmin()
                 .EvictsOutputCache(CatalogModule.CacheTag)
@@ -103,6 +103,8 @@ public static class UpdateVariantStock
                 .WithTags(CatalogModule.ModuleName)
                 .WithSummary("Set a variant's stock (a stock take)")
                 .WithDescription("Sets the stock of one variant (≥ 0) and answers the updated product; the product's stock becomes the sum of its variants'. " +
+                                 "Stock counts the units available to sell: units held by open checkouts (reservations) are not in it, so a count " +
+                                 "of the shelf must leave them out. " +
                                  "Runs alongside sales and reservations and does not change the product's `version` (its ETag). " +
                                  "`expectedStock` (optional) makes it a compare-and-set for a recount: 409 `catalog.stock_changed` when the " +
                                  "current stock differs. `If-Match` (the product's version) is honoured when sent.")

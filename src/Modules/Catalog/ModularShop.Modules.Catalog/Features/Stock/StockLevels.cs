@@ -18,16 +18,26 @@ namespace ModularShop.Modules.Catalog.Features.Stock;
 /// </summary>
 internal sealed class StockLevels(CatalogDbContext db, TimeProvider clock)
 {
-    /// <summary>Locks the products (in id order, until the transaction ends) and reads what a stock change needs to know.</summary>
+    /// <summary>
+    /// Locks the products (in id order, until the transaction ends) and reads what a stock change needs to know. Two
+    /// statements on purpose: under READ COMMITTED a statement that waited for a lock re-reads only the locked rows, so
+    /// whether a product has variants (another table) must be read by a statement that starts after the lock.
+    /// </summary>
     public async Task<IReadOnlyDictionary<Guid, LockedProduct>> LockProductsAsync(IEnumerable<Guid> productIds, CancellationToken cancellationToken)
     {
         var ids = productIds.Distinct().Order().ToArray();
+        await using (var lockRows = Command("SELECT 1 FROM catalog.products WHERE id = ANY(@ids) ORDER BY id FOR NO KEY UPDATE"))
+        {
+            lockRows.Parameters.AddWithValue("ids", ids);
+            await lockRows.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         var found = new Dictionary<Guid, LockedProduct>(ids.Length);
         await using var command = Command(
             """
             SELECT p.id, p.archived_at IS NOT NULL, p.stock,
                    EXISTS (SELECT 1 FROM catalog.product_variants v WHERE v.product_id = p.id), p.version
-            FROM catalog.products p WHERE p.id = ANY(@ids) ORDER BY p.id FOR NO KEY UPDATE OF p
+            FROM catalog.products p WHERE p.id = ANY(@ids)
             """);
         command.Parameters.AddWithValue("ids", ids);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -20,6 +20,9 @@ internal sealed class StockReservations(CatalogDbContext db, StockLevels stock, 
     public const int MaxLines = 100;
     public const int MaxQuantity = 1_000_000;
 
+    /// <summary>The longest a reservation may hold units: a checkout, not a warehouse allocation.</summary>
+    public static readonly TimeSpan MaxHold = TimeSpan.FromDays(7);
+
     public async Task<Result<StockReservation>> ReserveAsync(
         Guid reservationId, IReadOnlyList<StockReservationLine> lines, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
@@ -208,7 +211,9 @@ internal sealed class StockReservations(CatalogDbContext db, StockLevels stock, 
             }
         }
 
-        return expiresAt <= now ? Error.Validation("expiresAt", "Must be in the future.") : null;
+        return expiresAt <= now || expiresAt > now + MaxHold
+            ? Error.Validation("expiresAt", $"Must be in the future, at most {MaxHold.TotalDays:0} days ahead.")
+            : null;
     }
 
     private static readonly Error NotFound = Error.NotFound("catalog.reservation_not_found", "No stock reservation has this id.");
