@@ -20,18 +20,6 @@ public static class ResultHttpExtensions
             ? new HeaderResult(HeaderNames.ETag, ETags.Format(version(result.Value)), TypedResults.Ok(result.Value))
             : result.Error.ToProblem();
 
-    /// <summary>200 with the given <c>ETag</c> (already formatted, see <see cref="ETags"/>).</summary>
-    public static IResult ToOk<T>(this Result<T> result, Func<T, string> etag) =>
-        result.IsSuccess
-            ? new HeaderResult(HeaderNames.ETag, etag(result.Value), TypedResults.Ok(result.Value))
-            : result.Error.ToProblem();
-
-    /// <summary>201 with <c>Location</c> and the given <c>ETag</c> (already formatted).</summary>
-    public static IResult ToCreated<T>(this Result<T> result, Func<T, string> location, Func<T, string> etag) =>
-        result.IsSuccess
-            ? new HeaderResult(HeaderNames.ETag, etag(result.Value), TypedResults.Created(location(result.Value), result.Value))
-            : result.Error.ToProblem();
-
     public static IResult ToCreated<T>(this Result<T> result, Func<T, string> location) =>
         result.IsSuccess ? TypedResults.Created(location(result.Value), result.Value) : result.Error.ToProblem();
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModularShop.BuildingBlocks.Infrastructure.Messaging;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
+using ModularShop.BuildingBlocks.Web.Caching;
 using ModularShop.BuildingBlocks.Web.Modules;
 using ModularShop.Modules.Catalog.Contracts;
 using ModularShop.Modules.Catalog.Features.Stock;
@@ -44,6 +45,8 @@ public sealed class CatalogModule : IModule
         services.AddOutputCache(options => options.AddPolicy(CachePolicy, policy => policy
             .Expire(CacheLifetime)
             .SetVaryByQuery("*")
-            .Tag(CacheTag)));
+            .Tag(CacheTag)
+            // A product's ETag (its version) does not move with its stock: never answer 304 for a stale stock figure.
+            .AddPolicy<WholeResponsesPolicy>()));
     }
 }

@@ -32,8 +32,8 @@ public sealed record ProductDto(
     DateTimeOffset UpdatedAt,
     long StockVersion = 0)
 {
-    /// <summary>The ETag the API sends for this product: <c>"version.stockVersion"</c>.</summary>
-    public string EntityTag => $"\"{Version}.{StockVersion}\"";
+    /// <summary>The ETag the API sends for this product: its version.</summary>
+    public string EntityTag => $"\"{Version}\"";
 }
 
 public sealed record PageDto<T>(List<T> Items, int Page, int PageSize, long TotalCount, int TotalPages);

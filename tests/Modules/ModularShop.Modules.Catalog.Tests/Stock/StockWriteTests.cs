@@ -30,22 +30,28 @@ public sealed class StockWriteTests(ShopFactory factory) : IClassFixture<ShopFac
     }
 
     [Fact]
-    public async Task The_products_etag_changes_with_its_stock_so_a_revalidating_client_gets_the_new_stock_while_if_match_still_accepts_it()
+    public async Task A_revalidating_client_always_gets_the_current_stock_in_full_and_its_etag_still_guards_an_edit()
     {
         var product = await VariantProductAsync(5);
         var before = await _catalog.GetProductAsync(product.Slug);
         var etag = before.Headers.ETag!.Tag;
+        etag.ShouldBe($"\"{product.Version}\"");
 
         (await _catalog.SetVariantStockAsync(product.Id, product.Variants[0].Id, 2)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var revalidate = new HttpRequestMessage(HttpMethod.Get, $"{CatalogDriver.Products}/{product.Slug}");
-        revalidate.Headers.TryAddWithoutValidation("If-None-Match", etag);
-        var after = await _catalog.Anonymous.SendAsync(revalidate, StockTestHelpers.Ct);
-        after.StatusCode.ShouldBe(HttpStatusCode.OK, "the representation changed: a 304 would keep the sold-out units on the shopper's screen");
-        after.Headers.ETag!.Tag.ShouldNotBe(etag);
-        (await after.ReadJsonAsync<ProductDto>()).Stock.ShouldBe(2);
+        // The first conditional GET refills the output cache, the second is served from it: neither may be a 304, since
+        // the version (the ETag) did not change but the stock did.
+        for (var i = 0; i < 2; i++)
+        {
+            var revalidate = new HttpRequestMessage(HttpMethod.Get, $"{CatalogDriver.Products}/{product.Slug}");
+            revalidate.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            var after = await _catalog.Anonymous.SendAsync(revalidate, StockTestHelpers.Ct);
+            after.StatusCode.ShouldBe(HttpStatusCode.OK, "a 304 would keep the sold units on the shopper's screen");
+            after.Headers.ETag!.Tag.ShouldBe(etag);
+            (await after.ReadJsonAsync<ProductDto>()).Stock.ShouldBe(2);
+        }
 
-        // The old ETag still guards an edit: only its version part counts, and the stock did not edit the product.
+        // The same ETag still guards an edit: the stock did not edit the product.
         var body = CatalogDriver.ProductBody(product.Category.Id, name: "Still current", stock: null,
             variants: [CatalogDriver.VariantBody(sku: product.Variants[0].Sku, id: product.Variants[0].Id)]);
         ((JsonObject)body["variants"]![0]!).Remove("stock");

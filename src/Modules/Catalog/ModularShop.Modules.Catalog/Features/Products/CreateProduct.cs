@@ -62,7 +62,7 @@ public static class CreateProduct
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
             app.MapPost("/api/admin/catalog/products", async (Command command, IMediator mediator, CancellationToken ct) =>
-                    (await mediator.Send(command, ct)).ToCreated(p => $"/api/catalog/products/{p.Slug}", p => p.EntityTag))
+                    (await mediator.Send(command, ct)).ToCreated(p => $"/api/catalog/products/{p.Slug}", p => p.Version))
                 .RequireAdmin()
                 .EvictsOutputCache(CatalogModule.CacheTag) // before WithIdempotency: evicts after the commit
                 .WithIdempotency<CatalogDbContext>()

@@ -36,14 +36,14 @@ public static class GetProduct
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
             app.MapGet("/api/catalog/products/{idOrSlug}", async (string idOrSlug, IMediator mediator, CancellationToken ct) =>
-                    (await mediator.Send(new Query(idOrSlug), ct)).ToOk(p => p.EntityTag))
+                    (await mediator.Send(new Query(idOrSlug), ct)).ToOk(p => p.Version))
                 .CacheOutput(CatalogModule.CachePolicy)
                 .WithName("Catalog.GetProduct")
                 .WithTags(CatalogModule.ModuleName)
                 .WithSummary("Get a product by id or slug")
-                .WithDescription("Answers the product with its category and variants. Its `ETag` is `\"version.stockVersion\"`: it changes when the " +
-                                 "product is edited and when its stock changes; send it (or the bare version) back in `If-Match`, where only the " +
-                                 "version counts (stock changes never make an edit stale). Archived products answer 404.")
+                .WithDescription("Answers the product with its category and variants, and its `version` as `ETag` (send it back in `If-Match` to edit). " +
+                                 "The version guards the descriptive fields only: stock changes (`stockVersion`) do not change it, so conditional " +
+                                 "GETs are always answered in full (never 304), with the current stock. Archived products answer 404.")
                 .Produces<ProductResponse>()
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -21,15 +21,7 @@ public sealed record ProductResponse(
     long Version,
     long StockVersion,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
-{
-    /// <summary>
-    /// The product's ETag, <c>"version.stockVersion"</c>: it changes with the stock too, so a client's cached copy is
-    /// not revalidated as current after a sale; <c>If-Match</c> compares the version part only.
-    /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public string EntityTag => ModularShop.BuildingBlocks.Web.Http.ETags.Format(Version, StockVersion);
-}
+    DateTimeOffset UpdatedAt);
 
 public sealed record CategoryReference(Guid Id, string Slug, string Name);
 

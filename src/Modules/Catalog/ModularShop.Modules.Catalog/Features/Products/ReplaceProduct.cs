@@ -107,7 +107,7 @@ public static class ReplaceProduct
         public void AddRoutes(IEndpointRouteBuilder app) =>
             app.MapPut("/api/admin/catalog/products/{id:guid}", async (Guid id, Command command, HttpRequest request, IMediator mediator, CancellationToken ct) =>
                     request.TryGetExpectedVersion(out var version, out var problem)
-                        ? (await mediator.Send(command with { Id = id, ExpectedVersion = version }, ct)).ToOk(p => p.EntityTag)
+                        ? (await mediator.Send(command with { Id = id, ExpectedVersion = version }, ct)).ToOk(p => p.Version)
                         : problem!)
                 .RequireAdmin()
                 .EvictsOutputCache(CatalogModule.CacheTag)

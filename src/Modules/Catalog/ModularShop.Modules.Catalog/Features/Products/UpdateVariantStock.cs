@@ -95,7 +95,7 @@ public static class UpdateVariantStock
                     async (Guid id, Guid variantId, Command command, HttpRequest request, IMediator mediator, CancellationToken ct) =>
                         request.TryGetExpectedVersion(out var version, out var problem)
                             ? (await mediator.Send(command with { ProductId = id, VariantId = variantId, ExpectedVersion = version }, ct))
-                                .ToOk(p => p.EntityTag)
+                                .ToOk(p => p.Version)
                             : problem!)
                 .RequireAdmin()
                 .EvictsOutputCache(CatalogModule.CacheTag)
