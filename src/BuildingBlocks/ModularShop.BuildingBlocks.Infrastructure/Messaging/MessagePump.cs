@@ -27,7 +27,7 @@ public sealed class MessagePump(
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(10);
 
     private readonly MessagingSignals _signals = new(subscriptions);
-    private readonly string[] _schemas = modules.Where(m => m.HasMessaging).Select(m => m.Schema).Distinct().ToArray();
+    private readonly string[] _schemas = modules.Select(m => m.Schema).Distinct().ToArray();
     private DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
 
     private MessagingOptions Settings => options.Value;

@@ -18,7 +18,7 @@ internal sealed class MessagingHealthCheck(ShopDataSource dataSource, IEnumerabl
         try
         {
             await using var connection = await dataSource.Value.OpenConnectionAsync(cancellationToken);
-            foreach (var schema in modules.Where(m => m.HasMessaging).Select(m => m.Schema).Distinct())
+            foreach (var schema in modules.Select(m => m.Schema).Distinct())
             {
                 await using var count = new NpgsqlCommand(
                     $"""

@@ -23,7 +23,7 @@ public sealed class OutboxRelay(
     TimeProvider clock,
     ILogger<OutboxRelay> logger)
 {
-    private readonly string[] _schemas = modules.Where(m => m.HasMessaging).Select(m => m.Schema).Distinct().ToArray();
+    private readonly string[] _schemas = modules.Select(m => m.Schema).Distinct().ToArray();
 
     private MessagingOptions Settings => options.Value;
 

@@ -15,8 +15,4 @@ public sealed record Subscription(
     Type HandlerType,
     Type ContextType,
     Func<object, object, CancellationToken, Task> Invoke,
-    int? BatchSize = null)
-{
-    /// <summary>The inbox key (kept as the column name <c>handler</c>): the subscription's <see cref="Name"/>.</summary>
-    public string HandlerName => Name;
-}
+    int? BatchSize = null);

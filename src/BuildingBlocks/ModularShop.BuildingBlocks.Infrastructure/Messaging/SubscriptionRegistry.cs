@@ -19,7 +19,7 @@ public sealed class SubscriptionRegistry
         }
 
         _byMessage = All.ToLookup(s => s.MessageName, StringComparer.Ordinal);
-        _schemas = contexts.Where(c => c.HasMessaging).GroupBy(c => c.ContextType).ToDictionary(g => g.Key, g => g.First().Schema);
+        _schemas = contexts.GroupBy(c => c.ContextType).ToDictionary(g => g.Key, g => g.First().Schema);
         var unknown = All.FirstOrDefault(s => !_schemas.ContainsKey(s.ContextType));
         if (unknown is not null)
         {

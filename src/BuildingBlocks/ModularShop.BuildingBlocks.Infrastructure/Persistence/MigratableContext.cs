@@ -1,7 +1,7 @@
 namespace ModularShop.BuildingBlocks.Infrastructure.Persistence;
 
 /// <summary>
-/// A DbContext the start-up migrator and the readiness check know about. <paramref name="HasMessaging"/>: its
-/// schema has an outbox and an inbox (every <see cref="ModuleDbContext"/>), so the relay serves it.
+/// A module DbContext the start-up migrator, the readiness check and the messaging pipeline know about: its schema
+/// holds the module's tables, outbox, inbox queues and idempotency records.
 /// </summary>
-public sealed record MigratableContext(Type ContextType, string Schema, bool HasMessaging = true);
+public sealed record MigratableContext(Type ContextType, string Schema);
