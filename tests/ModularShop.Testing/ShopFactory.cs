@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Npgsql;
 using Xunit;
 
@@ -161,12 +162,81 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A client whose requests carry a valid token of a user with role <c>customer</c> only.</summary>
     public HttpClient CreateCustomerClient() => CreateClientWithToken(TestTokens.Customer());
 
-    /// <summary>A client whose requests carry <paramref name="token"/> as the bearer token.</summary>
+    /// <summary>
+    /// A client whose requests carry <paramref name="token"/> as the bearer token. The host accepts a token only for
+    /// an existing user whose security stamp it carries, so the token's user is created first (with the token's
+    /// e-mail, roles and stamp; no password) unless a user with its id exists.
+    /// </summary>
     public HttpClient CreateClientWithToken(string token)
     {
+        EnsureUserOf(token);
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>Creates the user a minted token speaks for (see <see cref="CreateClientWithToken"/>), if it does not exist.</summary>
+    public void EnsureUserOf(string token)
+    {
+        JsonWebToken jwt;
+        try
+        {
+            jwt = new JsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            return; // not a JWT at all: a test of what the host does with garbage
+        }
+
+        if (!Guid.TryParse(jwt.Subject, out var userId)
+            || !jwt.TryGetPayloadValue<string>("sst", out var stampText) || !Guid.TryParseExact(stampText, "N", out var stamp))
+        {
+            return;
+        }
+
+        var email = jwt.TryGetPayloadValue<string>("email", out var e) ? e : $"user-{userId:N}@test.modularshop.local";
+        var roles = jwt.Claims.Where(c => c.Type == "role").Select(c => c.Value).ToArray();
+        _ = Server; // the host (and its migrations) must have started
+        using var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(
+            """
+            INSERT INTO users.users (id, email, normalized_email, name, password_hash, roles, security_stamp, created_at, updated_at)
+            VALUES (@id, @email, lower(@email), 'Test user', '', @roles, @stamp, now(), now())
+            ON CONFLICT DO NOTHING
+            """,
+            connection);
+        command.Parameters.AddWithValue("id", userId);
+        command.Parameters.AddWithValue("email", email);
+        command.Parameters.AddWithValue("roles", roles);
+        command.Parameters.AddWithValue("stamp", stamp);
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // A host without the Users module: no token is accepted anyway.
+        }
+    }
+
+    /// <summary>
+    /// A token minted for a user that exists (e.g. registered through the API): its e-mail, its current security stamp,
+    /// and its roles unless <paramref name="roles"/> says otherwise. Spares a test the deliberately slow sign-in.
+    /// </summary>
+    public string TokenFor(Guid userId, IReadOnlyList<string>? roles = null, DateTime? expires = null)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT email, roles, security_stamp FROM users.users WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", userId);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            throw new InvalidOperationException($"No user {userId}.");
+        }
+
+        return TestTokens.Create(userId, reader.GetString(0), roles ?? reader.GetFieldValue<string[]>(1), expires: expires, securityStamp: reader.GetGuid(2));
     }
 
     private async Task ExecuteOnServerAsync(string sql)

@@ -7,7 +7,9 @@ namespace ModularShop.Testing;
 
 /// <summary>
 /// Mints HS256 access tokens exactly as the host validates them: issuer <c>modularshop</c>, audience
-/// <c>modularshop-api</c>, claims <c>sub</c>, <c>email</c> and one <c>role</c> per role.
+/// <c>modularshop-api</c>, claims <c>sub</c>, <c>email</c>, one <c>role</c> per role, a security stamp <c>sst</c> and a
+/// session <c>sid</c>. The host also checks that the user exists with that stamp: use the token through
+/// <see cref="ShopFactory.CreateClientWithToken"/>, which creates the user.
 /// </summary>
 public static class TestTokens
 {
@@ -19,6 +21,12 @@ public static class TestTokens
 
     public const string AdminRole = "admin";
     public const string CustomerRole = "customer";
+
+    /// <summary>
+    /// The security stamp (<c>sst</c>) every minted token carries; <see cref="ShopFactory.CreateClientWithToken"/> gives the
+    /// token's user this stamp when it creates the user, so the host's session check accepts the token.
+    /// </summary>
+    public static readonly Guid SecurityStamp = new("5e55107e-57a3-4c0d-9b1e-7e5700000001");
 
     private static readonly JsonWebTokenHandler Handler = new();
 
@@ -60,7 +68,9 @@ public static class TestTokens
         string issuer = Issuer,
         string audience = Audience,
         string signingKey = SigningKey,
-        string? subject = null)
+        string? subject = null,
+        Guid? securityStamp = null,
+        Guid? sessionId = null)
     {
         var claims = new List<Claim>
         {
@@ -68,6 +78,8 @@ public static class TestTokens
             new(JwtRegisteredClaimNames.Email, email ?? $"user-{userId:N}@test.modularshop.local"),
         };
         claims.AddRange((roles ?? []).Select(r => new Claim("role", r)));
+        claims.Add(new Claim("sst", (securityStamp ?? SecurityStamp).ToString("N")));
+        claims.Add(new Claim("sid", (sessionId ?? Guid.NewGuid()).ToString("N")));
 
         var now = DateTime.UtcNow;
         var expiry = expires ?? now.AddMinutes(15);

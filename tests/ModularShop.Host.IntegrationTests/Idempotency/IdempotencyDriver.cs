@@ -100,7 +100,7 @@ public sealed class IdempotencyDriver(ShopFactory factory)
         var email = $"{UniqueWord()}@example.com";
         var registered = await PostAsync(anonymous, Register, new JsonObject { ["email"] = email, ["password"] = "correct horse 1", ["name"] = "Ada" }, key: null);
         registered.Status.ShouldBe(HttpStatusCode.Created, registered.Body);
-        return (factory.CreateClientWithToken(TestTokens.Customer(registered.Json.GetProperty("id").GetGuid())), email);
+        return (factory.CreateClientWithToken(factory.TokenFor(registered.Json.GetProperty("id").GetGuid())), email);
     }
 
     public static JsonObject AddressBody() => new()

@@ -113,13 +113,14 @@ public sealed class AccessTokenTests
     private const string Key = "unit-test-signing-key-0123456789abcdef";
 
     [Fact]
-    public async Task Access_tokens_carry_sub_email_and_one_role_claim_per_role_and_validate_like_the_host()
+    public async Task Access_tokens_carry_sub_email_one_role_claim_per_role_stamp_and_session_and_validate_like_the_host()
     {
         var key = new TokenSigningKey(Key);
         var tokens = new Tokens(key, Options.Create(new TokenAudienceOptions()), Options.Create(new UsersOptions { AccessTokenLifetime = TimeSpan.FromMinutes(15) }));
         var user = User.Create("ann@example.com", "Ann", "hash", ["admin", "customer"], DateTimeOffset.UtcNow);
 
-        var jwt = tokens.CreateAccessToken(user, DateTimeOffset.UtcNow);
+        var session = Guid.NewGuid();
+        var jwt = tokens.CreateAccessToken(user, session, DateTimeOffset.UtcNow);
 
         var result = await new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(jwt, new TokenValidationParameters
         {
@@ -133,6 +134,8 @@ public sealed class AccessTokenTests
         result.ClaimsIdentity.FindFirst("sub")!.Value.ShouldBe(user.Id.ToString());
         result.ClaimsIdentity.FindFirst("email")!.Value.ShouldBe("ann@example.com");
         result.ClaimsIdentity.FindAll("role").Select(c => c.Value).ShouldBe(["admin", "customer"], ignoreOrder: true);
+        result.ClaimsIdentity.FindFirst("sst")!.Value.ShouldBe(user.SecurityStamp.ToString("N"));
+        result.ClaimsIdentity.FindFirst("sid")!.Value.ShouldBe(session.ToString("N"));
         var token = new JwtSecurityTokenHandler().ReadJwtToken(jwt);
         token.Header.Alg.ShouldBe("HS256");
         (token.ValidTo - token.ValidFrom).ShouldBe(TimeSpan.FromMinutes(15));
@@ -143,7 +146,7 @@ public sealed class AccessTokenTests
     {
         var key = new TokenSigningKey(Key);
         var tokens = new Tokens(key, Options.Create(new TokenAudienceOptions()), Options.Create(new UsersOptions()));
-        var jwt = tokens.CreateAccessToken(User.Create("ann@example.com", "Ann", "hash", ["customer"], DateTimeOffset.UtcNow), DateTimeOffset.UtcNow);
+        var jwt = tokens.CreateAccessToken(User.Create("ann@example.com", "Ann", "hash", ["customer"], DateTimeOffset.UtcNow), Guid.NewGuid(), DateTimeOffset.UtcNow);
         var parameters = new TokenValidationParameters();
 
         key.ValidateSignature(jwt, parameters).ShouldBeOfType<JsonWebToken>();

@@ -20,7 +20,8 @@ public static class ShopAuthentication
 
     /// <summary>
     /// JWT bearer authentication (HS256 pinned, issuer, audience, lifetime with 30 s skew, <c>role</c> claims,
-    /// <c>sub</c> must be a user id) and the <c>admin</c>/<c>user</c> policies.
+    /// <c>sub</c> must be a user id, the session still current by <see cref="ISessionValidator"/>) and the
+    /// <c>admin</c>/<c>user</c> policies.
     /// </summary>
     public static WebApplicationBuilder AddShopAuthentication(this WebApplicationBuilder builder)
     {
@@ -42,18 +43,27 @@ public static class ShopAuthentication
                     NameClaimType = ClaimNames.Subject,
                 };
 
-                // Every endpoint takes the caller's id from `sub`: a token whose `sub` is not a user id (a GUID) is
-                // not a token this shop issued, whatever its signature says.
                 o.Events = new JwtBearerEvents
                 {
-                    OnTokenValidated = context =>
+                    OnTokenValidated = async context =>
                     {
-                        if (!Guid.TryParse(context.Principal?.FindFirst(ClaimNames.Subject)?.Value, out _))
+                        // Every endpoint takes the caller's id from `sub`: a token whose `sub` is not a user id (a GUID)
+                        // is not a token this shop issued, whatever its signature says.
+                        if (context.Principal is not { } principal || !Guid.TryParse(principal.FindFirst(ClaimNames.Subject)?.Value, out _))
                         {
                             context.Fail("The token's sub is not a user id.");
+                            return;
                         }
 
-                        return Task.CompletedTask;
+                        // A valid signature proves what was true at issue time; the roles and the session must still hold now.
+                        var sessions = context.HttpContext.RequestServices.GetService<ISessionValidator>();
+                        var rejection = sessions is null
+                            ? "No module validates sessions."
+                            : await sessions.RejectReasonAsync(principal, context.HttpContext.RequestAborted);
+                        if (rejection is not null)
+                        {
+                            context.Fail(rejection);
+                        }
                     },
                 };
             });

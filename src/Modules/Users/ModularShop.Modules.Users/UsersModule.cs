@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.BuildingBlocks.Web.Modules;
+using ModularShop.BuildingBlocks.Web.Security;
 using ModularShop.Modules.Users.Contracts;
 using ModularShop.Modules.Users.Persistence;
 using ModularShop.Modules.Users.PublicApi;
@@ -32,12 +33,19 @@ public sealed class UsersModule : IModule
         services.AddModuleDbContext<UsersDbContext>(configuration, SchemaName);
         services.AddOptions<UsersOptions>().BindConfiguration(UsersOptions.Section)
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshTokenLifetime > TimeSpan.Zero, "Token lifetimes must be positive.")
+            .Validate(o => o.SessionCacheDuration >= TimeSpan.Zero && o.SessionCacheDuration <= TimeSpan.FromMinutes(5),
+                "Users:SessionCacheDuration must be between 0 and 5 minutes.")
             .Validate(o => o.PasswordIterations >= 100_000, "Users:PasswordIterations must be at least 100000.")
             .Validate(o => o.Lockout.MaxFailedAttempts >= 1 && o.RateLimit.PermitLimit >= 1, "Limits must be at least 1.")
+            .Validate(o => o.Lockout.MaxFailedAttemptsPerAccount >= o.Lockout.MaxFailedAttempts,
+                "Users:Lockout:MaxFailedAttemptsPerAccount must be at least Users:Lockout:MaxFailedAttempts.")
             .ValidateOnStart();
         services.AddSingleton<Passwords>();
         TokenSigningKey.Register(services);
         services.AddSingleton<Tokens>();
+        services.AddMemoryCache();
+        services.AddSingleton<SessionValidator>();
+        services.AddSingleton<ISessionValidator>(sp => sp.GetRequiredService<SessionValidator>());
         services.AddScoped<LoginThrottle>();
         services.AddScoped<IUsersApi, UsersApi>();
         services.AddScoped<IStartupTask, AdminSeeder>();

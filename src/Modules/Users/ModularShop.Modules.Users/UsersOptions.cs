@@ -11,6 +11,13 @@ public sealed class UsersOptions
     /// <summary>Lifetime of a refresh token; every refresh issues a new one with a fresh lifetime.</summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long one instance trusts its cached copy of a user's security state (stamp, block, ended sessions) when
+    /// checking tokens. A change made on this instance applies at once; other instances see it within this time.
+    /// Zero reads the database on every authenticated request.
+    /// </summary>
+    public TimeSpan SessionCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>PBKDF2 (HMAC-SHA512) iterations for new hashes; older hashes are upgraded on login.</summary>
     public int PasswordIterations { get; set; } = 210_000;
 
@@ -26,10 +33,16 @@ public sealed class UsersOptions
 
     public AdminOptions Admin { get; set; } = new();
 
-    /// <summary>Per e-mail address: after <see cref="MaxFailedAttempts"/> wrong passwords, logins are refused for <see cref="Duration"/>.</summary>
+    /// <summary>
+    /// Failed sign-ins: after <see cref="MaxFailedAttempts"/> wrong passwords for one e-mail from one client address,
+    /// that address may not sign in to that account for <see cref="Duration"/>; after
+    /// <see cref="MaxFailedAttemptsPerAccount"/> from all addresses together, no address may.
+    /// </summary>
     public sealed class LockoutOptions
     {
         public int MaxFailedAttempts { get; set; } = 5;
+
+        public int MaxFailedAttemptsPerAccount { get; set; } = 50;
 
         public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
     }

@@ -181,8 +181,9 @@ public sealed class AdminTests(AdminUsersFactory factory) : IClassFixture<AdminU
         var selfPromotion = await stillSaysAdmin.PutAsJsonAsync($"{UsersDriver.AdminUsers}/{user.Id}/roles", new { roles = new[] { "admin", "customer" } }, Ct);
         var promoteAccomplice = await stillSaysAdmin.PutAsJsonAsync($"{UsersDriver.AdminUsers}/{accomplice.Id}/roles", new { roles = new[] { "admin" } }, Ct);
 
-        (await selfPromotion.ReadProblemAsync(HttpStatusCode.Forbidden)).Code.ShouldBe("users.not_admin");
-        await promoteAccomplice.ReadProblemAsync(HttpStatusCode.Forbidden);
+        // The token's stamp is older than the demotion: it no longer counts at all.
+        await selfPromotion.ReadProblemAsync(HttpStatusCode.Unauthorized);
+        await promoteAccomplice.ReadProblemAsync(HttpStatusCode.Unauthorized);
         var listed = await (await admin.GetAsync($"{UsersDriver.AdminUsers}?pageSize=100", Ct)).ReadJsonAsync<PageDto<UserDto>>();
         listed.Items.Single(u => u.Id == user.Id).Roles.ShouldBe(["customer"]);
         listed.Items.Single(u => u.Id == accomplice.Id).Roles.ShouldBe(["customer"]);

@@ -25,7 +25,7 @@ public sealed class ProfileTests(UsersFactory factory) : IClassFixture<UsersFact
         json.GetProperty("name").GetString().ShouldBe("Ann Me");
         json.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["customer"]);
         json.GetProperty("createdAt").GetString()!.ShouldEndWith("Z");
-        json.EnumerateObject().Select(p => p.Name).Order().ShouldBe(["createdAt", "email", "id", "name", "roles"]);
+        json.EnumerateObject().Select(p => p.Name).Order().ShouldBe(["blocked", "createdAt", "email", "id", "name", "roles"]);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class ProfileTests(UsersFactory factory) : IClassFixture<UsersFact
         var email = UsersDriver.UniqueEmail();
         var registered = await (await _users.RegisterAsync(email)).ReadJsonElementAsync(HttpStatusCode.Created);
         var id = registered.GetProperty("id").GetGuid();
-        var client = _users.NewClient(TestTokens.Create(id, email, ["customer"]));
+        var client = _users.NewClient(factory.TokenFor(id));
 
         var me = await (await client.GetAsync(UsersDriver.Me, Ct)).ReadJsonElementAsync();
 

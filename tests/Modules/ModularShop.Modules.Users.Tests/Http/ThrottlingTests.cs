@@ -12,13 +12,13 @@ public sealed class FakeClockUsersFactory : UsersFactory
     public FakeClockUsersFactory() => UseFakeClock();
 }
 
-/// <summary>Repeated wrong passwords lock the e-mail address for a while (per account, not per client).</summary>
+/// <summary>Repeated wrong passwords from one client lock that client out of the account for a while (all tests here come from one address).</summary>
 public sealed class LoginThrottleTests(FakeClockUsersFactory factory) : IClassFixture<FakeClockUsersFactory>
 {
     private readonly UsersDriver _users = new(factory);
 
     [Fact]
-    public async Task Thirty_wrong_passwords_lock_the_account_even_for_the_right_password_until_the_lockout_passes()
+    public async Task Thirty_wrong_passwords_from_one_address_lock_it_out_even_for_the_right_password_until_the_lockout_passes()
     {
         var user = await _users.RegisterUserAsync();
 
@@ -133,7 +133,7 @@ public sealed class ClientRateLimitTests(TightRateLimitUsersFactory factory) : I
         }
 
         // Other endpoints are not limited by it.
-        await (await _users.NewClient(TestTokens.Create(user.Id, user.Email, user.Roles)).GetAsync(UsersDriver.Me, Ct))
+        await (await _users.NewClient(factory.TokenFor(user.Id)).GetAsync(UsersDriver.Me, Ct))
             .ExpectStatusAsync(HttpStatusCode.OK);
     }
 }

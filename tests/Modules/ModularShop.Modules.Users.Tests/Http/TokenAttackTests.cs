@@ -46,7 +46,7 @@ public sealed class TokenAttackTests(UsersFactory factory) : IClassFixture<Users
     {
         var user = await _users.RegisterUserAsync();
 
-        var response = await _users.NewClient(TestTokens.Create(user.Id, user.Email, ["customer"])).GetAsync(UsersDriver.Me, Ct);
+        var response = await _users.NewClient(factory.TokenFor(user.Id)).GetAsync(UsersDriver.Me, Ct);
 
         (await response.ReadJsonAsync<UserDto>()).Id.ShouldBe(user.Id);
     }

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace ModularShop.Modules.Users.Tests.Http;
 
-public sealed record UserDto(Guid Id, string Email, string Name, List<string> Roles, DateTimeOffset CreatedAt);
+public sealed record UserDto(Guid Id, string Email, string Name, List<string> Roles, DateTimeOffset CreatedAt, bool Blocked = false);
 
 public sealed record TokenDto(string AccessToken, string RefreshToken, int ExpiresIn, string TokenType);
 
@@ -88,6 +88,7 @@ public sealed class UsersDriver(ShopFactory factory, ConcurrentQueue<string>? re
         var client = recordedBodies is null ? factory.CreateClient() : factory.CreateDefaultClient(new RecordingHandler(recordedBodies));
         if (accessToken is not null)
         {
+            factory.EnsureUserOf(accessToken);
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         }
 
@@ -124,7 +125,7 @@ public sealed class UsersDriver(ShopFactory factory, ConcurrentQueue<string>? re
     public async Task<Account> NewAccountAsync(string? email = null, string name = "Ann Example")
     {
         var user = await RegisterUserAsync(email, Password, name);
-        return new Account(user, NewClient(TestTokens.Create(user.Id, user.Email, user.Roles)));
+        return new Account(user, NewClient(factory.TokenFor(user.Id)));
     }
 
     /// <summary>Signs in the admin that <see cref="AdminUsersFactory"/> configures.</summary>

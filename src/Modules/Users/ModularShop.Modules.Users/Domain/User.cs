@@ -26,6 +26,17 @@ public sealed class User
 
     public List<string> Roles { get; private set; }
 
+    /// <summary>
+    /// Changes whenever what the user's tokens claim stops being true (roles changed, account blocked): an access
+    /// token carries the stamp it was issued with, and one with an older stamp is refused.
+    /// </summary>
+    public Guid SecurityStamp { get; private set; }
+
+    /// <summary>When an admin blocked the account; a blocked user can neither sign in nor use any token.</summary>
+    public DateTimeOffset? BlockedAt { get; private set; }
+
+    public bool IsBlocked => BlockedAt is not null;
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -42,6 +53,7 @@ public sealed class User
         Name = name.Trim(),
         PasswordHash = passwordHash,
         Roles = UserRoles.Canonical(roles),
+        SecurityStamp = Guid.NewGuid(),
         CreatedAt = now,
         UpdatedAt = now,
     };
@@ -58,9 +70,41 @@ public sealed class User
         UpdatedAt = now;
     }
 
+    /// <summary>Sets the roles; when they change, tokens issued with the old roles stop working.</summary>
     public void SetRoles(IEnumerable<string> roles, DateTimeOffset now)
     {
-        Roles = UserRoles.Canonical(roles);
+        var canonical = UserRoles.Canonical(roles);
+        if (canonical.SequenceEqual(Roles, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        Roles = canonical;
+        SecurityStamp = Guid.NewGuid();
+        UpdatedAt = now;
+    }
+
+    /// <summary>Blocks the account: every token it holds stops working (the caller also revokes its refresh tokens).</summary>
+    public void Block(DateTimeOffset now)
+    {
+        if (IsBlocked)
+        {
+            return;
+        }
+
+        BlockedAt = now;
+        SecurityStamp = Guid.NewGuid();
+        UpdatedAt = now;
+    }
+
+    public void Unblock(DateTimeOffset now)
+    {
+        if (!IsBlocked)
+        {
+            return;
+        }
+
+        BlockedAt = null;
         UpdatedAt = now;
     }
 }

@@ -18,7 +18,8 @@ internal sealed class Tokens(TokenSigningKey key, IOptions<TokenAudienceOptions>
 
     public TimeSpan RefreshTokenLifetime => options.Value.RefreshTokenLifetime;
 
-    public string CreateAccessToken(User user, DateTimeOffset now) =>
+    /// <summary>An access token of <paramref name="user"/> for the session <paramref name="sessionId"/> (its refresh-token family).</summary>
+    public string CreateAccessToken(User user, Guid sessionId, DateTimeOffset now) =>
         _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = audience.Value.Issuer,
@@ -32,6 +33,8 @@ internal sealed class Tokens(TokenSigningKey key, IOptions<TokenAudienceOptions>
                 [ClaimNames.Subject] = user.Id.ToString(),
                 [ClaimNames.Email] = user.Email,
                 [ClaimNames.Role] = user.Roles.ToArray(),
+                [ClaimNames.SecurityStamp] = user.SecurityStamp.ToString("N"),
+                [ClaimNames.SessionId] = sessionId.ToString("N"),
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
             },
         });

@@ -11,6 +11,7 @@ using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.BuildingBlocks.Web.Security;
 using ModularShop.Modules.Users.Domain;
 using ModularShop.Modules.Users.Persistence;
+using ModularShop.Modules.Users.Security;
 
 namespace ModularShop.Modules.Users.Features.Admin;
 
@@ -35,9 +36,9 @@ public static class ChangeRoles
     }
 
     /// <summary>Advisory-lock key of role changes ("MSROLES").</summary>
-    private const long RoleChangeLock = 0x4D53524F4C4553;
+    internal const long RoleChangeLock = 0x4D53524F4C4553;
 
-    internal sealed class Handler(UsersDbContext db, ICurrentUser currentUser, TimeProvider clock) : IRequestHandler<Command, Result<UserResponse>>
+    internal sealed class Handler(UsersDbContext db, ICurrentUser currentUser, SessionValidator sessions, TimeProvider clock) : IRequestHandler<Command, Result<UserResponse>>
     {
         public async Task<Result<UserResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -65,7 +66,7 @@ public static class ChangeRoles
             // Role changes are serialised, so two admins demoting each other at once cannot leave the shop without one.
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RoleChangeLock})", cancellationToken);
             if (user.Roles.Contains(UserRoles.Admin) && !roles.Contains(UserRoles.Admin)
-                && await db.Users.CountAsync(u => u.Roles.Contains(UserRoles.Admin) && u.Id != user.Id, cancellationToken) == 0)
+                && await db.Users.CountAsync(u => u.Roles.Contains(UserRoles.Admin) && u.BlockedAt == null && u.Id != user.Id, cancellationToken) == 0)
             {
                 return Error.Conflict("users.last_admin", "This is the last admin; appoint another admin first.");
             }
@@ -73,6 +74,7 @@ public static class ChangeRoles
             user.SetRoles(roles, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            sessions.Forget(user.Id);
             return UserResponse.From(user);
         }
     }
@@ -86,8 +88,9 @@ public static class ChangeRoles
                 .WithName("Users.ChangeRoles")
                 .WithTags(UsersModule.ModuleName)
                 .WithSummary("Set a user's roles (admin)")
-                .WithDescription("Replaces the user's roles (`admin`, `customer`). Tokens carry roles, so the change applies to the user's " +
-                                 "next access token (their next refresh, at most 15 minutes by default). An admin cannot remove their own admin role (409); an admin whose role was removed since their token was issued gets 403.")
+                .WithDescription("Replaces the user's roles (`admin`, `customer`). The user's access tokens issued before the change stop working at " +
+                                 "once (401: refresh to get a token with the new roles). An admin cannot remove their own admin role (409), nor " +
+                                 "the last admin's.")
                 .Produces<UserResponse>()
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)

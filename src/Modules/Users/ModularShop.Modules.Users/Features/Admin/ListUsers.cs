@@ -39,7 +39,7 @@ public static class ListUsers
 
             return await users
                 .OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id)
-                .Select(u => new UserResponse(u.Id, u.Email, u.Name, u.Roles, u.CreatedAt))
+                .Select(u => new UserResponse(u.Id, u.Email, u.Name, u.Roles, u.CreatedAt, u.BlockedAt != null))
                 .ToPagedResultAsync(query, cancellationToken);
         }
 

@@ -29,7 +29,10 @@ public static class Refresh
         Error.Unauthorized("users.refresh_token_reused",
             "This refresh token was already used or revoked. Every session started from the same sign-in has been signed out; sign in again.");
 
-    internal sealed class Handler(UsersDbContext db, Tokens tokens, TimeProvider clock, ILogger<Handler> logger)
+    internal static readonly Error AccountBlocked =
+        Error.Unauthorized("users.account_blocked", "The account is blocked. Contact the shop.");
+
+    internal sealed class Handler(UsersDbContext db, Tokens tokens, SessionValidator sessions, TimeProvider clock, ILogger<Handler> logger)
         : IRequestHandler<Command, Result<TokenResponse>>
     {
         public async Task<Result<TokenResponse>> Handle(Command command, CancellationToken cancellationToken)
@@ -44,6 +47,12 @@ public static class Refresh
 
             if (token.IsSpent)
             {
+                // Blocking revokes every refresh token; that is not a sign of theft.
+                if (await db.Users.AnyAsync(u => u.Id == token.UserId && u.BlockedAt != null, cancellationToken))
+                {
+                    return AccountBlocked;
+                }
+
                 return await RevokeFamilyAsync(token.FamilyId, token.UserId, now, cancellationToken);
             }
 
@@ -70,6 +79,11 @@ public static class Refresh
                 return InvalidToken;
             }
 
+            if (user.IsBlocked)
+            {
+                return AccountBlocked;
+            }
+
             var response = Sessions.Issue(db, tokens, user, token.FamilyId, now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -85,6 +99,7 @@ public static class Refresh
                 .Where(t => t.FamilyId == familyId && t.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            sessions.Forget(userId);
             logger.LogWarning("Refresh token reuse for user {UserId}: revoked {Count} token(s) of its family", userId, revoked);
             return ReusedToken;
         }
@@ -104,7 +119,8 @@ public static class Refresh
                 .WithSummary("Renew the access token")
                 .WithDescription("Exchanges a refresh token for a new access token and a new refresh token; the one sent is used up. " +
                                  "Sending a used or revoked refresh token again answers 401 and signs out every session of that sign-in " +
-                                 "(reuse detection). Unknown or expired tokens answer 401.")
+                                 "(reuse detection): their access tokens are refused from then on too. Unknown or expired tokens and blocked " +
+                                 "accounts answer 401. The new access token carries the user's current roles.")
                 .Produces<TokenResponse>()
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status401Unauthorized);

@@ -18,7 +18,7 @@ internal static class Sessions
         var (refreshToken, hash) = Tokens.NewRefreshToken();
         db.RefreshTokens.Add(RefreshToken.Issue(user.Id, familyId, hash, now, tokens.RefreshTokenLifetime));
         return new TokenResponse(
-            tokens.CreateAccessToken(user, now),
+            tokens.CreateAccessToken(user, familyId, now),
             refreshToken,
             (int)tokens.AccessTokenLifetime.TotalSeconds);
     }

@@ -17,6 +17,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Name).HasMaxLength(100);
         builder.Property(u => u.PasswordHash).HasMaxLength(512);
         builder.Property(u => u.Roles).HasColumnType("text[]");
+        builder.Property(u => u.SecurityStamp).HasDefaultValueSql("gen_random_uuid()");
         builder.HasIndex(u => u.NormalizedEmail).IsUnique();
         builder.HasIndex(u => u.CreatedAt);
     }
@@ -62,7 +63,8 @@ internal sealed class LoginThrottleConfiguration : IEntityTypeConfiguration<Logi
     public void Configure(EntityTypeBuilder<LoginThrottleEntry> builder)
     {
         builder.ToTable("login_throttles");
-        builder.HasKey(t => t.NormalizedEmail);
+        builder.HasKey(t => new { t.NormalizedEmail, t.Client });
         builder.Property(t => t.NormalizedEmail).HasMaxLength(EmailAddress.MaxLength);
+        builder.Property(t => t.Client).HasMaxLength(64);
     }
 }

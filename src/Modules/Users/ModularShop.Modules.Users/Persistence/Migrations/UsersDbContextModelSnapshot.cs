@@ -369,6 +369,10 @@ namespace ModularShop.Modules.Users.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("BlockedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blocked_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -402,6 +406,12 @@ namespace ModularShop.Modules.Users.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("roles");
 
+                    b.Property<Guid>("SecurityStamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("security_stamp")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -426,6 +436,11 @@ namespace ModularShop.Modules.Users.Persistence.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("normalized_email");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
                     b.Property<int>("Failures")
                         .HasColumnType("integer")
                         .HasColumnName("failures");
@@ -438,7 +453,7 @@ namespace ModularShop.Modules.Users.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_until");
 
-                    b.HasKey("NormalizedEmail")
+                    b.HasKey("NormalizedEmail", "Client")
                         .HasName("pk_login_throttles");
 
                     b.ToTable("login_throttles", "users");
