@@ -117,6 +117,8 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
         settings["Auth:Issuer"] = TestTokens.Issuer;
         settings["Auth:Audience"] = TestTokens.Audience;
         settings["Seed:Demo"] = "false";
+        // Tests sign in and register far more often than a shop's hashing budget allows; the budget has tests of its own.
+        settings["Users:HashesPerSecond"] = "1000";
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning";
     }

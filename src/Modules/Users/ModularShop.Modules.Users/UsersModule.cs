@@ -35,6 +35,8 @@ public sealed class UsersModule : IModule
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshTokenLifetime > TimeSpan.Zero, "Token lifetimes must be positive.")
             .Validate(o => o.SessionCacheDuration >= TimeSpan.Zero && o.SessionCacheDuration <= TimeSpan.FromMinutes(5),
                 "Users:SessionCacheDuration must be between 0 and 5 minutes.")
+            .Validate(o => o.HashesPerSecond is >= 0.1 and <= 1000, "Users:HashesPerSecond must be between 0.1 and 1000.")
+            .Validate(o => o.HashingMaxWait > TimeSpan.Zero && o.HashingQueueLimit >= 0, "Users:HashingMaxWait must be positive.")
             .Validate(o => o.PasswordIterations >= 100_000, "Users:PasswordIterations must be at least 100000.")
             .Validate(o => o.Lockout.MaxFailedAttempts >= 1 && o.RateLimit.PermitLimit >= 1, "Limits must be at least 1.")
             .Validate(o => o.Lockout.MaxFailedAttemptsPerAccount >= o.Lockout.MaxFailedAttempts,

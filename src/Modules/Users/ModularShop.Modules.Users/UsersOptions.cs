@@ -21,11 +21,21 @@ public sealed class UsersOptions
     /// <summary>PBKDF2 (HMAC-SHA512) iterations for new hashes; older hashes are upgraded on login.</summary>
     public int PasswordIterations { get; set; } = 210_000;
 
+    /// <summary>
+    /// The shop's password-hashing budget: at most this many hashes (sign-ins, registrations) per second, whatever the
+    /// number of cores — what a credential-stuffing flood can cost the rest of the shop. One hash at the default
+    /// iterations takes roughly 0.1–0.3 s of one core.
+    /// </summary>
+    public double HashesPerSecond { get; set; } = 3;
+
     /// <summary>How many password hashes may be computed at once (0 = half the processors, at least 1).</summary>
     public int MaxConcurrentHashing { get; set; }
 
-    /// <summary>Logins waiting for a hashing slot beyond this number are answered 429 at once.</summary>
-    public int HashingQueueLimit { get; set; } = 8;
+    /// <summary>Sign-ins waiting for the hashing budget beyond this number are answered 429 at once.</summary>
+    public int HashingQueueLimit { get; set; } = 100;
+
+    /// <summary>How long a sign-in waits for the hashing budget before it is answered 429.</summary>
+    public TimeSpan HashingMaxWait { get; set; } = TimeSpan.FromSeconds(2);
 
     public LockoutOptions Lockout { get; set; } = new();
 
