@@ -15,8 +15,10 @@
 #   info both apps     page 3 of the list, uncached (a second page shape; page 1 holds most of the variants)
 #   (d)  host          POST /api/carts/{id}/items {productId, variantId?, quantity: 1}   (Cart, issue 5)
 #   (e)  host          GET /api/carts/{id}                                                (Cart, issue 5)
-# and checks the budget: (a) uncached >= 0.6x (c) with p99 <= 25 ms; (b) >= 0.7x (c); (a) cached >= 3x (c);
-# (d) >= 0.35x (c) with p99 <= 40 ms; (e) >= 0.6x (c).
+# and checks the budget: (a) uncached >= 0.6x (c) with p99 <= 1.5x (c)'s p99; (b) >= 0.7x (c); (a) cached >= 3x (c);
+# (d) >= 0.35x (c) with p99 <= 2.4x (c)'s p99; (e) >= 0.6x (c). (c)'s p99 is the mean of its two runs' p99. The
+# latency budgets were 25 ms and 40 ms; on a shared 2-core box the raw baseline's own p99 is 60-110 ms, so they
+# are ratios to it measured in the same run (issue 11), keeping their proportion (40/25 x 1.5 = 2.4).
 #
 # Cart rows: before measuring, the script sets up data through the host's public API — BENCH_CARTS (1000)
 # anonymous carts (POST /api/carts), a pool of items (the demo's simple products with stock >=
@@ -353,12 +355,15 @@ check() { # check LABEL CONDITION-AWK-EXPR
     if awk "BEGIN { exit !($2) }"; then echo "PASS  $1"; else echo "FAIL  $1"; FAILED=1; fi
 }
 check "(a) uncached >= 0.6x (c) [$(ratio "${RPS[a_nc]}")x]" "${RPS[a_nc]} >= 0.6 * $C"
-check "(a) uncached p99 <= 25 ms [$(printf '%.1f' "${P99[a_nc]}") ms; (c)'s own p99: $(printf '%.1f' "${P99[c1]}") / $(printf '%.1f' "${P99[c2]}") ms]" \
-    "${P99[a_nc]} <= 25"
+C_P99=$(awk -v a="${P99[c1]}" -v b="${P99[c2]}" 'BEGIN { printf "%.3f", (a + b) / 2 }')
+p99_ratio() { awk -v a="$1" -v b="$C_P99" 'BEGIN { printf "%.2f", a / b }'; }
+check "(a) uncached p99 <= 1.5x (c)'s p99 [$(printf '%.1f' "${P99[a_nc]}") ms vs $(printf '%.1f' "$C_P99") ms: $(p99_ratio "${P99[a_nc]}")x]" \
+    "${P99[a_nc]} <= 1.5 * $C_P99"
 check "(b) >= 0.7x (c) [$(ratio "${RPS[b_nc]}")x]" "${RPS[b_nc]} >= 0.7 * $C"
 check "(a) from the output cache >= 3x (c) [$(ratio "${RPS[a_c]}")x]" "${RPS[a_c]} >= 3 * $C"
 check "(d) cart add (POST) >= 0.35x (c) [$(ratio "${RPS[k_add]}")x]" "${RPS[k_add]} >= 0.35 * $C"
-check "(d) cart add (POST) p99 <= 40 ms [$(printf '%.1f' "${P99[k_add]}") ms]" "${P99[k_add]} <= 40"
+check "(d) cart add (POST) p99 <= 2.4x (c)'s p99 [$(printf '%.1f' "${P99[k_add]}") ms vs $(printf '%.1f' "$C_P99") ms: $(p99_ratio "${P99[k_add]}")x]" \
+    "${P99[k_add]} <= 2.4 * $C_P99"
 check "(e) cart read (GET) >= 0.6x (c) [$(ratio "${RPS[k_get]}")x]" "${RPS[k_get]} >= 0.6 * $C"
 
 # ---- Users: a login flood must not starve the shop (issue 3) ----------------------------------------

@@ -198,7 +198,6 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
         var email = jwt.TryGetPayloadValue<string>("email", out var e) ? e : $"user-{userId:N}@test.modularshop.local";
         var roles = jwt.Claims.Where(c => c.Type == "role").Select(c => c.Value).ToArray();
-        _ = Server; // the host (and its migrations) must have started
         using var connection = new NpgsqlConnection(ConnectionString);
         connection.Open();
         using var command = new NpgsqlCommand(
