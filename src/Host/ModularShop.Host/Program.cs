@@ -12,7 +12,7 @@ using ModularShop.Modules.Users;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.AddShopHttpHardening();
 
 builder.Services.AddBuildingBlocks();
 builder.Services.AddBuildingBlocksInfrastructure();
@@ -30,6 +30,7 @@ var app = builder.Build();
 
 app.UseForwardedHeaders();
 app.UseShopProblemDetails();
+app.UseShopHttpHardening();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -11,7 +11,9 @@ namespace ModularShop.BuildingBlocks.Infrastructure.Http;
 /// <summary>
 /// The last line of defence for what handlers cannot see coming: an optimistic-concurrency loss or a
 /// unique/check constraint hit by a concurrent writer is a 409, text PostgreSQL cannot store (a NUL
-/// character) a 400 — never a 500.
+/// character) a 400 — never a 500. The answers name no table, index or constraint (those stay in the log):
+/// a handler that checks a unique value turns the race into its own domain error
+/// (<see cref="Persistence.UniqueViolations.SaveChangesOrRecheckAsync"/>); what reaches this handler gets a generic one.
 /// </summary>
 internal sealed class DatabaseExceptionHandler(IProblemDetailsService problemDetails, ILogger<DatabaseExceptionHandler> logger) : IExceptionHandler
 {
@@ -27,10 +29,10 @@ internal sealed class DatabaseExceptionHandler(IProblemDetailsService problemDet
         var (code, detail) = exception switch
         {
             DbUpdateConcurrencyException => ("concurrency.conflict", "The resource was changed concurrently. Reload it and try again."),
-            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg } =>
-                ("conflict.duplicate", $"A resource with the same unique value already exists ({pg.ConstraintName})."),
-            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.CheckViolation } pg } =>
-                ("conflict.rule", $"The change violates a business rule ({pg.ConstraintName})."),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
+                ("conflict.duplicate", "A resource with the same unique value already exists."),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.CheckViolation } } =>
+                ("conflict.rule", "The change violates a business rule."),
             _ when pgError?.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected =>
                 ("concurrency.conflict", "The request conflicted with a concurrent change. Try again."),
             _ => (null, null),
@@ -51,7 +53,8 @@ internal sealed class DatabaseExceptionHandler(IProblemDetailsService problemDet
 
     private async ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string code, string detail)
     {
-        logger.LogInformation(exception, "Database refused the change on {Path}: {Code}", httpContext.Request.Path, code);
+        logger.LogInformation(exception, "Database refused the change on {Path}: {Code} ({Constraint})", httpContext.Request.Path, code,
+            (exception as PostgresException ?? exception.InnerException as PostgresException)?.ConstraintName);
         httpContext.Response.StatusCode = status;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {

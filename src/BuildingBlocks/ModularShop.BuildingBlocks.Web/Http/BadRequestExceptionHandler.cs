@@ -84,7 +84,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         return ("request", exception.StatusCode switch
         {
             StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
-            StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+            StatusCodes.Status415UnsupportedMediaType => JsonBodyMiddleware.UnsupportedMediaTypeDetail,
             _ => "The request is malformed.",
         });
     }

@@ -34,7 +34,11 @@ public static class EndpointConventions
             })
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-    /// <summary>Reads <c>If-Match</c>; a value this API never issued is a 400 naming the header.</summary>
+    /// <summary>
+    /// Reads <c>If-Match</c> (<see cref="ETags.TryReadIfMatch(HttpRequest, out long?)"/>): a value that is not a list of
+    /// entity tags is a 400 naming the header; a well-formed tag that is not a current version reaches the handler as
+    /// <see cref="ETags.NoVersion"/>, which refuses the change as stale (409).
+    /// </summary>
     public static bool TryGetExpectedVersion(this HttpRequest request, out long? version, out IResult? problem)
     {
         problem = null;
@@ -43,7 +47,7 @@ public static class EndpointConventions
             return true;
         }
 
-        problem = Kernel.Error.Validation("If-Match", "Must be the ETag (version) of the resource, e.g. \"3\".").ToProblem();
+        problem = Kernel.Error.Validation("If-Match", "Must be the one ETag (version) of the resource you read, quoted, e.g. \"3\".").ToProblem();
         return false;
     }
 

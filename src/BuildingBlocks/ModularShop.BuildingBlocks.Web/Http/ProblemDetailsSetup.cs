@@ -17,7 +17,22 @@ public static class ProblemDetailsSetup
             var problem = context.ProblemDetails;
             problem.Instance ??= context.HttpContext.Request.Path;
             problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
-            if (problem.Status == StatusCodes.Status405MethodNotAllowed)
+            if (problem.Status is { } status && !problem.Extensions.ContainsKey("code"))
+            {
+                // Made by the framework (status-code pages, routing's 415, the authentication challenge), not by
+                // Problems: give it the same title and a stable code as every other problem of that status.
+                problem.Extensions["code"] = Problems.DefaultCodeOf(status);
+                if (problem is not HttpValidationProblemDetails)
+                {
+                    problem.Title = Problems.TitleOf(status);
+                }
+            }
+
+            if (problem.Status == StatusCodes.Status415UnsupportedMediaType)
+            {
+                problem.Detail ??= JsonBodyMiddleware.UnsupportedMediaTypeDetail;
+            }
+            else if (problem.Status == StatusCodes.Status405MethodNotAllowed)
             {
                 problem.Detail ??= $"{context.HttpContext.Request.Method} is not allowed on this resource.";
             }

@@ -67,17 +67,43 @@ public static class Problems
         StatusCodes.Status405MethodNotAllowed => "Method Not Allowed",
         StatusCodes.Status409Conflict => "Conflict",
         StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status414UriTooLong => "The URL is too long.",
         StatusCodes.Status415UnsupportedMediaType => "Unsupported media type.",
         StatusCodes.Status422UnprocessableEntity => "Unprocessable Content",
         StatusCodes.Status429TooManyRequests => "Too Many Requests",
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => "The request headers are too large.",
         _ => status >= 500 ? "An error occurred while processing your request." : "Error",
+    };
+
+    /// <summary>
+    /// The stable <c>code</c> of a problem the framework made without one (a 404 of no route, a 405, the authentication
+    /// challenge's 401, routing's 415): every problem body carries a code, wherever it came from.
+    /// </summary>
+    public static string DefaultCodeOf(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "request.malformed",
+        StatusCodes.Status401Unauthorized => "auth.unauthorized",
+        StatusCodes.Status403Forbidden => "auth.forbidden",
+        StatusCodes.Status404NotFound => "not_found",
+        StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+        StatusCodes.Status406NotAcceptable => "not_acceptable",
+        StatusCodes.Status413PayloadTooLarge => "request.too_large",
+        StatusCodes.Status414UriTooLong => "request.uri_too_long",
+        StatusCodes.Status415UnsupportedMediaType => "request.unsupported_media_type",
+        StatusCodes.Status429TooManyRequests => "rate_limited",
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => "request.headers_too_large",
+        >= 500 => "server_error",
+        _ => "error",
     };
 
     private static string? TypeOf(int status) => status switch
     {
         StatusCodes.Status402PaymentRequired => "https://tools.ietf.org/html/rfc9110#section-15.5.3",
         StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        StatusCodes.Status414UriTooLong => "https://tools.ietf.org/html/rfc9110#section-15.5.15",
+        StatusCodes.Status415UnsupportedMediaType => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => "https://tools.ietf.org/html/rfc6585#section-5",
         _ => null, // the framework's defaults (RFC 9110 sections) fill in the rest
     };
 }

@@ -82,10 +82,12 @@ public sealed class BadInputTests(ShopFactory factory) : IClassFixture<ShopFacto
     }
 
     [Theory]
-    [InlineData("\"abc\"")]
-    [InlineData("W/\"x\"")]
     [InlineData("-1")]
-    public async Task An_If_Match_this_API_never_issued_is_400_naming_it(string ifMatch)
+    [InlineData("abc")]
+    [InlineData("\"abc")]
+    [InlineData("W/abc")]
+    [InlineData("\"1\" \"2\"")]
+    public async Task An_If_Match_that_is_not_an_entity_tag_is_400_naming_it(string ifMatch)
     {
         var product = await _carts.CreateProductAsync();
         var cart = await _carts.CreateCartAsync();
@@ -93,6 +95,39 @@ public sealed class BadInputTests(ShopFactory factory) : IClassFixture<ShopFacto
         var problem = await (await _carts.AddAsync(cart.Id, product.Id, 1, ifMatch: ifMatch)).ReadProblemAsync(HttpStatusCode.BadRequest);
         problem.Errors.Keys.ShouldContain("If-Match");
         (await _carts.GetCartAsync(cart.Id)).Items.ShouldBeEmpty();
+    }
+
+    /// <summary>RFC 9110: If-Match compares strongly, so an opaque tag, a weak tag (even of the current version) or a stale one never matches.</summary>
+    [Theory]
+    [InlineData("\"abc\"")]
+    [InlineData("\"\"")]
+    [InlineData("W/\"x\"")]
+    [InlineData("W/\"{current}\"")]
+    [InlineData("\"{stale}\"")]
+    [InlineData("\"abc\", W/\"{current}\"")]
+    public async Task A_well_formed_If_Match_that_is_not_the_current_version_is_409(string ifMatch)
+    {
+        var product = await _carts.CreateProductAsync();
+        var cart = await _carts.CreateCartAsync();
+        ifMatch = ifMatch.Replace("{current}", cart.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{stale}", (cart.Version + 7).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        var problem = await (await _carts.AddAsync(cart.Id, product.Id, 1, ifMatch: ifMatch)).ReadProblemAsync(HttpStatusCode.Conflict);
+        problem.Code.ShouldBe("concurrency.stale_version");
+        (await _carts.GetCartAsync(cart.Id)).Items.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("\"abc\", \"{current}\"")]
+    [InlineData("*")]
+    [InlineData("{current}")]
+    public async Task An_If_Match_list_holding_the_current_version_or_a_star_matches(string ifMatch)
+    {
+        var product = await _carts.CreateProductAsync();
+        var cart = await _carts.CreateCartAsync();
+        ifMatch = ifMatch.Replace("{current}", cart.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        (await (await _carts.AddAsync(cart.Id, product.Id, 1, ifMatch: ifMatch)).ReadJsonAsync<CartDto>()).Items.Count.ShouldBe(1);
     }
 
     [Theory]

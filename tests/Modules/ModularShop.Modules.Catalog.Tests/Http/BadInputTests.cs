@@ -181,8 +181,9 @@ public sealed class BadInputTests(ShopFactory factory) : IClassFixture<ShopFacto
 
     [Theory]
     [InlineData("abc")]
-    [InlineData("W/\"x\"")]
-    public async Task If_Match_that_is_not_a_version_is_400_naming_the_header(string ifMatch)
+    [InlineData("W/x")]
+    [InlineData("\"unterminated")]
+    public async Task If_Match_that_is_not_an_entity_tag_is_400_naming_the_header(string ifMatch)
     {
         var category = await _catalog.CreateCategoryAsync();
         var product = await _catalog.CreateProductAsync(category.Id);
@@ -190,6 +191,23 @@ public sealed class BadInputTests(ShopFactory factory) : IClassFixture<ShopFacto
         var response = await _catalog.ReplaceProductAsync(product.Id, CatalogDriver.ProductBody(category.Id, slug: product.Slug), ifMatch);
 
         await ShouldNameAsync(response, "If-Match");
+    }
+
+    /// <summary>RFC 9110: If-Match compares strongly; an opaque or weak tag is well-formed but never the current version.</summary>
+    [Theory]
+    [InlineData("\"abc\"")]
+    [InlineData("W/\"x\"")]
+    [InlineData("W/\"{current}\"")]
+    public async Task If_Match_with_a_well_formed_tag_that_is_not_the_current_version_is_409(string ifMatch)
+    {
+        var category = await _catalog.CreateCategoryAsync();
+        var product = await _catalog.CreateProductAsync(category.Id);
+        ifMatch = ifMatch.Replace("{current}", product.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        var response = await _catalog.ReplaceProductAsync(product.Id, CatalogDriver.ProductBody(category.Id, slug: product.Slug, price: 99m), ifMatch);
+
+        (await response.ReadProblemAsync(HttpStatusCode.Conflict)).Code.ShouldBe("concurrency.stale_version");
+        (await (await _catalog.GetProductAsync(product.Id.ToString())).ReadJsonAsync<ProductDto>()).Price.ShouldBe(product.Price);
     }
 
     [Theory]

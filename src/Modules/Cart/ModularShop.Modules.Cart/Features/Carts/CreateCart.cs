@@ -34,6 +34,7 @@ public static class CreateCart
             app.MapPost(CartRoutes.Carts, async (IMediator mediator, CancellationToken ct) =>
                     (await mediator.Send(new Command(), ct)).ToCreated(c => $"{CartRoutes.Carts}/{c.Id}", c => c.Version))
                 .OptionalUser()
+                .RequireRateLimiting(CartModule.CreateRateLimit)
                 .WithIdempotency<CartDbContext>()
                 .WithName("Cart.CreateCart")
                 .WithTags(CartModule.ModuleName)
@@ -42,7 +43,9 @@ public static class CreateCart
                     "Creates an empty cart; no body. Without a token the cart is anonymous: whoever holds its id (an " +
                     "unguessable GUID; keep it in a cookie or local storage) may use it. With a token it belongs to that " +
                     "user (other users get 404) and becomes their active cart (`GET /api/carts/mine`). Send an " +
-                    "`Idempotency-Key` so a retried request does not create a second cart.")
-                .Produces<CartResponse>(StatusCodes.Status201Created);
+                    "`Idempotency-Key` so a retried request does not create a second cart. Rate-limited (429 with " +
+                    "`Retry-After`): without a token per client address (default 30 a minute), with one per user (60).")
+                .Produces<CartResponse>(StatusCodes.Status201Created)
+                .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ModularShop.BuildingBlocks.Infrastructure.Idempotency;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Caching;
 using ModularShop.BuildingBlocks.Web.Http;
@@ -30,7 +31,13 @@ public static class CreateCategory
 
             var category = Category.Create(command.Name!.Trim(), slug, command.ParentId, clock.GetUtcNow());
             db.Categories.Add(category);
-            await db.SaveChangesAsync(cancellationToken);
+
+            // A concurrent create or update may take the slug after the check above: answer as the check then does.
+            if (await db.SaveChangesOrRecheckAsync(ct => CategoryRules.CheckAsync(db, command, slug, categoryId: null, ct), cancellationToken) is { } conflict)
+            {
+                return conflict;
+            }
+
             return new CategoryResponse(category.Id, category.Slug, category.Name, category.ParentId);
         }
     }

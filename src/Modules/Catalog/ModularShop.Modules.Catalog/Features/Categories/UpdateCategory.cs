@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Caching;
 using ModularShop.BuildingBlocks.Web.Http;
@@ -46,7 +47,13 @@ public static class UpdateCategory
             }
 
             category.Update(command.Name!.Trim(), slug, command.ParentId);
-            await db.SaveChangesAsync(cancellationToken);
+
+            // A concurrent create or update may take the slug after the check above: answer as the check then does.
+            if (await db.SaveChangesOrRecheckAsync(ct => CategoryRules.CheckAsync(db, command, slug, command.Id, ct), cancellationToken) is { } conflict)
+            {
+                return conflict;
+            }
+
             return new CategoryResponse(category.Id, category.Slug, category.Name, category.ParentId);
         }
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModularShop.BuildingBlocks.Infrastructure.Idempotency;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web;
 using ModularShop.BuildingBlocks.Web.Caching;
@@ -52,7 +53,13 @@ public static class CreateProduct
             var product = Product.Create(draft, now);
             db.Products.Add(product);
             db.Publish(ProductEvents.Created(product, now));
-            await db.SaveChangesAsync(cancellationToken);
+
+            // A concurrent create may take the slug or a sku after the check above: answer as the check then does.
+            if (await db.SaveChangesOrRecheckAsync(ct => writer.CheckAsync(draft, productId: null, ct), cancellationToken) is { } conflict)
+            {
+                return conflict;
+            }
+
             var category = await db.Categories.AsNoTracking().SingleAsync(c => c.Id == product.CategoryId, cancellationToken);
             return ProductProjection.From(product, category, shop.Value.Currency);
         }

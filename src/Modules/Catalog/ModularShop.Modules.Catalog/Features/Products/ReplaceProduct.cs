@@ -76,8 +76,12 @@ public static class ReplaceProduct
                 return replaced.Error;
             }
 
-            // The descriptive fields (EF never writes stock after the insert), guarded by the version...
-            await db.SaveChangesAsync(cancellationToken);
+            // The descriptive fields (EF never writes stock after the insert), guarded by the version; a concurrent write
+            // may take the slug or a sku after the check above: answer as the check then does...
+            if (await db.SaveChangesOrRecheckAsync(ct => writer.CheckAsync(draft, command.Id, ct), cancellationToken) is { } conflict)
+            {
+                return conflict;
+            }
 
             // ...then the stock: stock takes the body asked for, and the product's total when variants came or went.
             // Stock left out stays as it is, sales made meanwhile included.
