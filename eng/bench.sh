@@ -135,10 +135,12 @@ ADMIN_EMAIL=bench-admin@bench.example.com
 ADMIN_PASSWORD="Bench-admin-1-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 log "starting the host (Release, Production, Seed:Demo=true) on $HOST_URL"
 # The per-address login rate limit is lifted: the Users section simulates a flood from many addresses,
-# where only the password-hashing slots stand between the attack and the shop.
+# where only the password-hashing budget stands between the attack and the shop. The per-address limit on
+# anonymous cart creation is lifted too: the Cart section creates its carts from one address.
 (cd "$HOST_DIR" && exec env "${APP_ENV[@]}" ASPNETCORE_URLS="$HOST_URL" Seed__Demo=true Auth__SigningKey="$SIGNING_KEY" \
     Users__Admin__Email="$ADMIN_EMAIL" Users__Admin__Password="$ADMIN_PASSWORD" \
-    Users__RateLimit__PermitLimit=100000000 dotnet ModularShop.Host.dll) >"$WORK/host.log" 2>&1 &
+    Users__RateLimit__PermitLimit=100000000 Cart__CreateRateLimit__AnonymousPermitLimit=100000000 \
+    dotnet ModularShop.Host.dll) >"$WORK/host.log" 2>&1 &
 HOST_PID=$!
 
 wait_ready() { # wait_ready URL PID LOG
