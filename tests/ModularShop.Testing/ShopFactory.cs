@@ -119,6 +119,7 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
         settings["Seed:Demo"] = "false";
         // Tests sign in and register far more often than a shop's hashing budget allows; the budget has tests of its own.
         settings["Users:HashesPerSecond"] = "1000";
+        settings["Users:HashingMaxWait"] = "00:01:00"; // a loaded CI box hashes slowly; parallel tests must queue, not fail
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning";
 
