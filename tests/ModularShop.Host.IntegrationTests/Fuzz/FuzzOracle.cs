@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace ModularShop.Host.IntegrationTests.Fuzz;
 
@@ -7,7 +8,7 @@ namespace ModularShop.Host.IntegrationTests.Fuzz;
 /// problem details body (<c>application/problem+json</c>, a JSON object whose <c>status</c> is the HTTP status, with a
 /// <c>title</c> and a <c>type</c>).
 /// </summary>
-public static class FuzzOracle
+public static partial class FuzzOracle
 {
     public const string ProblemJson = "application/problem+json";
 
@@ -64,8 +65,17 @@ public static class FuzzOracle
             return "problem 'title' missing";
         }
 
-        return NonEmptyString(json, "type") ? null : "problem 'type' missing";
+        if (!NonEmptyString(json, "type"))
+        {
+            return "problem 'type' missing";
+        }
+
+        return Internals().IsMatch(outcome.Body) ? "problem details leak internals (database object, exception or stack frame)" : null;
     }
+
+    /// <summary>Names a client must never see: index/constraint names, PostgreSQL error codes, exception types, stack frames.</summary>
+    [GeneratedRegex(@"\b(ix|pk|fk|ak|uq|ux)_[a-z0-9_]+\b|\b23505\b|Npgsql|PostgresException|DbUpdateException|Exception:|\bat [A-Z][A-Za-z0-9_.]+\(")]
+    private static partial Regex Internals();
 
     /// <summary>
     /// The softer check: the status is one the operation's document declares. Null when it is (or when there was no
