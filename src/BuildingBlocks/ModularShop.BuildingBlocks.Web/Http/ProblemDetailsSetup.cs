@@ -12,6 +12,8 @@ public static class ProblemDetailsSetup
 {
     public static IServiceCollection AddShopProblemDetails(this IServiceCollection services)
     {
+        // Ahead of the framework's writer, which declines when Accept excludes JSON.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
