@@ -18,7 +18,7 @@ public static class UpdateMe
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Must not be empty.").MaximumLength(100);
+        public Validator() => RuleFor(c => c.Name).NotEmpty().WithMessage("Must not be empty.").MaximumLength(100);
     }
 
     internal sealed class Handler(UsersDbContext db, ICurrentUser currentUser, TimeProvider clock) : IRequestHandler<Command, Result<UserResponse>>
