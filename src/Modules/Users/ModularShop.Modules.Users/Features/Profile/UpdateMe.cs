@@ -46,6 +46,7 @@ public static class UpdateMe
                 .WithName("Users.UpdateMe")
                 .WithTags(UsersModule.ModuleName)
                 .WithSummary("Change the signed-in user's name")
+                .WithDescription("`{name}` (1–100 characters, not blank); nothing else of the account changes here. Answers the updated user.")
                 .Produces<UserResponse>()
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound);
