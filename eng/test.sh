@@ -12,7 +12,8 @@
 #      tuned for speed (fsync off: the data is thrown away anyway);
 #   3. exports ModularShop__TestDatabase, the base connection string from
 #      which the tests create one fresh database per test class;
-#   4. runs `dotnet test --solution ModularShop.sln "$@"` (Debug);
+#   4. installs the pinned npm tools the tests use (eng/tools.sh: Spectral),
+#      then runs `dotnet test --solution ModularShop.sln "$@"` (Debug);
 #   5. stops and deletes the cluster (also on failure or Ctrl-C);
 #   6. prints, as its very last line, `N passed, N failed`.
 # Exits non-zero if the build failed, any test failed, or no test ran.
@@ -84,6 +85,13 @@ fi
 echo "[pg] test cluster on 127.0.0.1:$PORT ($DATA)" >&2
 
 export ModularShop__TestDatabase="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres;Include Error Detail=true"
+
+# ---- pinned tools (Spectral for the OpenAPI lint test) ---------------------
+# Quick when already installed. Without them the lint test fails in CI (and
+# skips elsewhere), so a failure here is reported, not fatal.
+if ! bash "$ROOT/eng/tools.sh"; then
+    echo "warning: eng/tools.sh failed: the OpenAPI lint test will fail in CI" >&2
+fi
 
 # ---- tests ------------------------------------------------------------------
 set +e

@@ -5,22 +5,18 @@ using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web;
 using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.BuildingBlocks.Web.Modules;
+using ModularShop.BuildingBlocks.Web.OpenApi;
 using ModularShop.BuildingBlocks.Web.Security;
 using ModularShop.Modules.Cart;
 using ModularShop.Modules.Catalog;
 using ModularShop.Modules.Users;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddShopHttpHardening();
 
 builder.Services.AddBuildingBlocks();
 builder.Services.AddBuildingBlocksInfrastructure();
-builder.Services.AddOpenApi(o =>
-{
-    o.CreateSchemaReferenceId = t => t.Type.FullName?.Replace('+', '.');
-    o.AddIdempotencyKeyHeader();
-});
+builder.Services.AddShopOpenApi();
 builder.AddShopAuthentication();
 builder.AddShopForwardedHeaders();
 
@@ -39,8 +35,7 @@ app.UseOutputCache();
 app.MapCarter();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(InfrastructureServiceCollectionExtensions.ReadyTag) });
-app.MapOpenApi("/openapi/{documentName}.json");
-app.MapScalarApiReference("/docs");
+app.MapShopApiDocs();
 
 app.Run();
 

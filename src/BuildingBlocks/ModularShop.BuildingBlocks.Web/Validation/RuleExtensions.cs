@@ -25,5 +25,13 @@ public static class RuleExtensions
             .Matches("^[a-z0-9]+(?:-[a-z0-9]+)*$")
             .WithMessage("Must contain only lower-case letters, digits and single hyphens (e.g. 'blue-shirt').");
 
+    /// <summary>
+    /// At most <paramref name="maxItems"/> items (entries of a dictionary); null passes. Unlike a <c>Must</c> it is
+    /// published in the OpenAPI document (<c>maxItems</c>/<c>maxProperties</c>).
+    /// </summary>
+    public static IRuleBuilderOptions<T, TCollection> MaxItems<T, TCollection>(this IRuleBuilder<T, TCollection> rule, int maxItems)
+        where TCollection : System.Collections.IEnumerable? =>
+        rule.SetValidator(new MaxItemsValidator<T, TCollection>(maxItems));
+
     private static bool HaveAtMostTwoDecimals(decimal value) => Kernel.Money.IsExact(value);
 }

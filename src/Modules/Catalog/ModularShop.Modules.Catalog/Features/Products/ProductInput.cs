@@ -58,13 +58,13 @@ internal abstract class ProductInputValidator<T> : AbstractValidator<T> where T 
         RuleFor(p => p.ComparePrice).Money()
             .GreaterThan(p => p.Price).When(p => p.ComparePrice is not null && p.Price is not null)
             .WithMessage("Must be greater than price (it is the price before the discount).");
-        RuleFor(p => p.Images).Must(i => i is null || i.Count <= ProductLimits.MaxImages)
+        RuleFor(p => p.Images).MaxItems(ProductLimits.MaxImages)
             .WithMessage($"At most {ProductLimits.MaxImages} images.");
         RuleForEach(p => p.Images).NotEmpty().MaximumLength(2048).Must(BeAnImageUrl)
             .WithMessage("Must be an absolute http(s) URL or a path starting with '/'.");
         RuleFor(p => p.CategoryId).NotNull().NotEqual(Guid.Empty);
         RuleFor(p => p.Stock).InclusiveBetween(0, ProductLimits.MaxStock);
-        RuleFor(p => p.Variants).Must(v => v is null || v.Count <= ProductLimits.MaxVariants)
+        RuleFor(p => p.Variants).MaxItems(ProductLimits.MaxVariants)
             .WithMessage($"At most {ProductLimits.MaxVariants} variants.")
             .Must(HaveUniqueSkus).WithMessage("Each variant needs its own sku.");
         RuleForEach(p => p.Variants).NotNull().ChildRules(variant =>
@@ -74,7 +74,7 @@ internal abstract class ProductInputValidator<T> : AbstractValidator<T> where T 
                 .WithMessage("Must contain only letters, digits, '.', '_' and '-'.");
             variant.RuleFor(v => v!.Price).Money();
             variant.RuleFor(v => v!.Stock).InclusiveBetween(0, ProductLimits.MaxStock);
-            variant.RuleFor(v => v!.Options).Must(o => o is null || o.Count <= ProductLimits.MaxOptions)
+            variant.RuleFor(v => v!.Options).MaxItems(ProductLimits.MaxOptions)
                 .WithMessage($"At most {ProductLimits.MaxOptions} options.")
                 .Must(o => o is null || o.All(kv => kv.Key.Trim().Length is > 0 and <= 50 && kv.Value is { Length: > 0 and <= 100 }))
                 .WithMessage("Option names must be 1–50 and values 1–100 characters.");

@@ -58,7 +58,7 @@ internal abstract class AddressInputValidator<T> : AbstractValidator<T>
     }
 
     private void Required(System.Linq.Expressions.Expression<Func<T, string?>> field, int maxLength) =>
-        RuleFor(field).Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Must not be empty.").MaximumLength(maxLength);
+        RuleFor(field).NotEmpty().WithMessage("Must not be empty.").MaximumLength(maxLength);
 }
 
 internal static class AddressInputExtensions

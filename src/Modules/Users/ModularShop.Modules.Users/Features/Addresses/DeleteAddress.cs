@@ -35,6 +35,7 @@ public static class DeleteAddress
                 .WithName("Users.DeleteAddress")
                 .WithTags(UsersModule.ModuleName)
                 .WithSummary("Delete an address")
+                .WithDescription("Deletes one of the signed-in user's addresses. Another user's address answers 404, like an unknown id.")
                 .Produces(StatusCodes.Status204NoContent)
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -36,6 +36,7 @@ public static class ListAddresses
                 .WithName("Users.ListAddresses")
                 .WithTags(UsersModule.ModuleName)
                 .WithSummary("The signed-in user's address book")
+                .WithDescription("Every address of the signed-in user, oldest first; nobody sees another user's addresses.")
                 .Produces<IReadOnlyList<AddressResponse>>();
     }
 }

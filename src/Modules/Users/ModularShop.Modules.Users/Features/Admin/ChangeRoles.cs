@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.BuildingBlocks.Web.Security;
+using ModularShop.BuildingBlocks.Web.Validation;
 using ModularShop.Modules.Users.Domain;
 using ModularShop.Modules.Users.Persistence;
 using ModularShop.Modules.Users.Security;
@@ -28,7 +29,7 @@ public static class ChangeRoles
         public Validator()
         {
             RuleFor(c => c.Roles).NotEmpty().WithMessage("Must name at least one role.")
-                .Must(r => r is null || r.Count <= 10).WithMessage("Too many roles.");
+                .MaxItems(10).WithMessage("Too many roles.");
             RuleForEach(c => c.Roles)
                 .Must(r => r is not null && UserRoles.Known.Contains(r.Trim().ToLowerInvariant()))
                 .WithMessage($"Must be one of: {string.Join(", ", UserRoles.Known)}.");

@@ -12,9 +12,14 @@ internal static class CredentialRules
             .MaximumLength(EmailAddress.MaxLength)
             .Must(IsPlausibleEmail).WithMessage("Must be a valid e-mail address.");
 
+    /// <summary>
+    /// <see cref="PasswordRules.Check"/>; <c>NotNull</c> and <c>Length</c> say the same in a form the OpenAPI document
+    /// publishes (required, 8–128), with the same message, which the validation behaviour reports once.
+    /// </summary>
     public static IRuleBuilderOptions<T, string?> ValidPassword<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(p => PasswordRules.Check(p) is null)
-            .WithMessage((_, p) => PasswordRules.Check(p) ?? string.Empty);
+        rule.NotNull().WithMessage((_, p) => PasswordRules.Check(p) ?? string.Empty)
+            .Length(PasswordRules.MinLength, PasswordRules.MaxLength).WithMessage((_, p) => PasswordRules.Check(p) ?? string.Empty)
+            .Must(p => PasswordRules.Check(p) is null).WithMessage((_, p) => PasswordRules.Check(p) ?? string.Empty);
 
     internal static bool IsPlausibleEmail(string? value)
     {

@@ -26,7 +26,7 @@ public static class Register
         {
             RuleFor(c => c.Email).ValidEmail();
             RuleFor(c => c.Password).ValidPassword();
-            RuleFor(c => c.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Must not be empty.").MaximumLength(100);
+            RuleFor(c => c.Name).NotEmpty().WithMessage("Must not be empty.").MaximumLength(100);
         }
     }
 

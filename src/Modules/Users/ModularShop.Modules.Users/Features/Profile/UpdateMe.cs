@@ -18,7 +18,7 @@ public static class UpdateMe
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Must not be empty.").MaximumLength(100);
+        public Validator() => RuleFor(c => c.Name).NotEmpty().WithMessage("Must not be empty.").MaximumLength(100);
     }
 
     internal sealed class Handler(UsersDbContext db, ICurrentUser currentUser, TimeProvider clock) : IRequestHandler<Command, Result<UserResponse>>
@@ -46,6 +46,7 @@ public static class UpdateMe
                 .WithName("Users.UpdateMe")
                 .WithTags(UsersModule.ModuleName)
                 .WithSummary("Change the signed-in user's name")
+                .WithDescription("`{name}` (1–100 characters, not blank); nothing else of the account changes here. Answers the updated user.")
                 .Produces<UserResponse>()
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound);
