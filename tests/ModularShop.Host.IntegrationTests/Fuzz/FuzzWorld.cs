@@ -33,6 +33,8 @@ public sealed class FuzzWorld
 
     public Guid CustomerId { get; private set; }
 
+    public Guid TargetUserId { get; private set; }
+
     public string CustomerEmail { get; private set; } = string.Empty;
 
     public string RefreshToken { get; private set; } = string.Empty;
@@ -43,7 +45,13 @@ public sealed class FuzzWorld
 
     public Guid ShelfVariantId { get; private set; }
 
-    public static async Task<FuzzWorld> CreateAsync(HttpClient client)
+    /// <param name="client">The client every request goes through.</param>
+    /// <param name="tokenFor">
+    /// Mints an access token for an existing user with its current security stamp, in a session of its own
+    /// (<see cref="ShopFactory.TokenFor"/>): the fuzz signs out and reuses refresh tokens, which must not end the
+    /// sessions it sends its requests in.
+    /// </param>
+    public static async Task<FuzzWorld> CreateAsync(HttpClient client, Func<Guid, string> tokenFor)
     {
         var world = new FuzzWorld(client);
 
@@ -51,13 +59,17 @@ public sealed class FuzzWorld
         var admin = await world.SendAsync(FuzzRole.Anonymous, HttpMethod.Post, "/api/users/login",
             new JsonObject { ["email"] = AdminEmail, ["password"] = CustomerPassword });
         world.AdminToken = admin.GetProperty("accessToken").GetString()!;
-        world.AdminToken = TestTokens.Admin((await world.SendAsync(FuzzRole.Admin, HttpMethod.Get, "/api/users/me", body: null)).GetProperty("id").GetGuid());
+        world.AdminToken = tokenFor((await world.SendAsync(FuzzRole.Admin, HttpMethod.Get, "/api/users/me", body: null)).GetProperty("id").GetGuid());
 
         world.CustomerEmail = "fuzz-customer@example.com";
         var registered = await world.SendAsync(FuzzRole.Anonymous, HttpMethod.Post, "/api/users/register",
             new JsonObject { ["email"] = world.CustomerEmail, ["password"] = CustomerPassword, ["name"] = "Fuzz Customer" });
         world.CustomerId = registered.GetProperty("id").GetGuid();
-        world.CustomerToken = TestTokens.Customer(world.CustomerId);
+        world.CustomerToken = tokenFor(world.CustomerId);
+        // The user the admin operations on /api/admin/users/{id} act on (roles, block): not the customer the fuzz
+        // sends its requests as, whose tokens a role change or a block would end.
+        world.TargetUserId = (await world.SendAsync(FuzzRole.Anonymous, HttpMethod.Post, "/api/users/register",
+            new JsonObject { ["email"] = "fuzz-target@example.com", ["password"] = CustomerPassword, ["name"] = "Fuzz Target" })).GetProperty("id").GetGuid();
         var tokens = await world.SendAsync(FuzzRole.Anonymous, HttpMethod.Post, "/api/users/login",
             new JsonObject { ["email"] = world.CustomerEmail, ["password"] = CustomerPassword });
         world.RefreshToken = tokens.GetProperty("refreshToken").GetString()!;
@@ -114,7 +126,7 @@ public sealed class FuzzWorld
                     "products" => Id(product ??= await CreateProductAsync(stock: 10)),
                     "variants" => (product ??= await CreateProductAsync(stock: 10)).GetProperty("variants")[0].GetProperty("id").GetString()!,
                     "categories" => shared.TryGetValue(before, out var category) ? category : shared[before] = Id(await CreateCategoryAsync()),
-                    "users" => CustomerId.ToString(),
+                    "users" => TargetUserId.ToString(),
                     "addresses" => shared.TryGetValue(before, out var address) ? address : shared[before] = Id(await AddAddressAsync()),
 
                     // Merging takes an anonymous cart into the caller's: every role merges an anonymous cart of its own.

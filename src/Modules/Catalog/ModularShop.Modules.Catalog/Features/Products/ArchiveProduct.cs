@@ -61,6 +61,7 @@ public static class ArchiveProduct
                 .WithSummary("Archive a product")
                 .WithDescription("Archives the product: public reads answer 404 from now on, orders keep referring to it. `If-Match` is honoured.")
                 .Produces(StatusCodes.Status204NoContent)
+                .ProducesProblem(StatusCodes.Status400BadRequest)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict);
     }
