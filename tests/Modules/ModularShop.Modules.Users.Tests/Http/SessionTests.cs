@@ -132,6 +132,41 @@ public sealed class SessionTests(AdminUsersFactory factory) : IClassFixture<Admi
     }
 
     [Fact]
+    public async Task A_refresh_token_minted_while_its_session_was_being_ended_cannot_be_used()
+    {
+        var session = await _users.NewCustomerAsync();
+        var renewed = await (await _users.RefreshAsync(session.Tokens.RefreshToken)).ReadJsonAsync<TokenDto>();
+        // What a sign-out racing that refresh leaves behind: the rows it saw revoked, the refresh's new row not.
+        await using (var connection = new NpgsqlConnection(factory.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = new NpgsqlCommand(
+                "UPDATE users.refresh_tokens SET revoked_at = now() WHERE user_id = @id AND used_at IS NOT NULL", connection);
+            command.Parameters.AddWithValue("id", session.User.Id);
+            (await command.ExecuteNonQueryAsync(Ct)).ShouldBe(1);
+        }
+
+        (await (await _users.RefreshAsync(renewed.RefreshToken)).ReadProblemAsync(HttpStatusCode.Unauthorized)).Code
+            .ShouldBe("users.invalid_refresh_token");
+    }
+
+    [Fact]
+    public async Task Only_a_current_admin_unblocks_and_never_themselves()
+    {
+        var admin = await _users.SignInConfiguredAdminAsync();
+        var adminId = (await (await admin.GetAsync(UsersDriver.Me, Ct)).ReadJsonAsync<UserDto>()).Id;
+        var customer = await _users.NewCustomerAsync();
+        var victim = await _users.RegisterUserAsync();
+        await (await admin.PostAsync($"{UsersDriver.AdminUsers}/{victim.Id}/block", null, Ct)).ExpectStatusAsync(HttpStatusCode.OK);
+
+        await (await customer.Client.PostAsync($"{UsersDriver.AdminUsers}/{victim.Id}/unblock", null, Ct)).ReadProblemAsync(HttpStatusCode.Forbidden);
+        (await (await admin.PostAsync($"{UsersDriver.AdminUsers}/{adminId}/unblock", null, Ct)).ReadProblemAsync(HttpStatusCode.Forbidden)).Code
+            .ShouldBe("users.not_admin");
+
+        (await (await admin.PostAsync($"{UsersDriver.AdminUsers}/{victim.Id}/unblock", null, Ct)).ReadJsonAsync<UserDto>()).Blocked.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Blocking_is_for_current_admins_not_for_oneself_and_unknown_users_are_404()
     {
         var admin = await _users.SignInConfiguredAdminAsync();

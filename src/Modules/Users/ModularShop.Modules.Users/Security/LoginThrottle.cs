@@ -34,6 +34,8 @@ internal sealed class LoginThrottle(UsersDbContext db, IOptions<UsersOptions> op
 
     public async Task RecordFailureAsync(string normalizedEmail, string client, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Both rows are written by one statement, so they must have different keys.
+        ArgumentOutOfRangeException.ThrowIfEqual(client, AnyClient);
         var perClient = Lockout.MaxFailedAttempts;
         var perAccount = Lockout.MaxFailedAttemptsPerAccount;
         var lockedUntil = now + Lockout.Duration;

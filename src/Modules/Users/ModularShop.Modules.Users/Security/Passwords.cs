@@ -12,8 +12,9 @@ namespace ModularShop.Modules.Users.Security;
 /// <see cref="UsersOptions.HashesPerSecond"/> (a token bucket: what a flood may cost the shop, whatever the number of
 /// cores) and <see cref="UsersOptions.MaxConcurrentHashing"/> at a time. Requests beyond the budget wait without
 /// using a thread, at most <see cref="UsersOptions.HashingMaxWait"/> and at most <see cref="UsersOptions.HashingQueueLimit"/>
-/// of them, then are turned away with 429: a flood gets slow answers that cost nothing instead of fast ones that
-/// cost a request's work each, and never more than the budget's hashes.
+/// of them, then are turned away with 429; those that find the queue full are turned away after the same wait. A
+/// flood gets slow answers that cost nothing instead of fast ones that cost a request's work each (and come straight
+/// back), and never more than the budget's hashes.
 /// </summary>
 internal sealed class Passwords : IDisposable
 {
@@ -69,7 +70,12 @@ internal sealed class Passwords : IDisposable
             budget = await _budget.AcquireAsync(1, timeout.Token);
             if (!budget.IsAcquired)
             {
-                return HashingPermit.Refused(budget);
+                // Too many already wait: refuse, but just as slowly as a wait that ran out. A fast 429 invites the next
+                // request at once, and a flood's stream of fast 429s costs the shop more than its hashes do.
+                budget.Dispose();
+                budget = null;
+                await Task.Delay(_maxWait, cancellationToken);
+                return HashingPermit.Refused(null);
             }
 
             // The token is spent either way; the slot only keeps hashes from running in parallel beyond the cores.

@@ -46,7 +46,16 @@ internal sealed class SessionValidator(
     }
 
     /// <summary>Drops the cached state of <paramref name="userId"/>; call it after committing a change to it.</summary>
-    public void Forget(Guid userId) => cache.Remove(new CacheKey(userId));
+    public void Forget(Guid userId)
+    {
+        // First the generation, then the entry: a load that read the old state and finishes after this will see the
+        // generation moved and not cache what it read.
+        Interlocked.Increment(ref _generation);
+        cache.Remove(new CacheKey(userId));
+    }
+
+    /// <summary>Counts <see cref="Forget"/> calls (any user): a state loaded across one is used once, not cached.</summary>
+    private long _generation;
 
     private async ValueTask<UserSessionState?> GetStateAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -56,9 +65,10 @@ internal sealed class SessionValidator(
             return cached;
         }
 
+        var generation = Interlocked.Read(ref _generation);
         var state = await LoadAsync(userId, cancellationToken);
         var duration = options.Value.SessionCacheDuration;
-        if (duration > TimeSpan.Zero)
+        if (duration > TimeSpan.Zero && Interlocked.Read(ref _generation) == generation)
         {
             cache.Set(key, state, duration);
         }

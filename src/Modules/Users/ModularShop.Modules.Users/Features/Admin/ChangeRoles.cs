@@ -43,9 +43,10 @@ public static class ChangeRoles
     {
         public async Task<Result<UserResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
-            // The token's admin role may be up to one access-token lifetime old: a demoted admin must not be
-            // able to use it to hand out (or take back) admin rights. The database decides.
-            var callerIsAdmin = await db.Users.AnyAsync(u => u.Id == currentUser.UserId && u.Roles.Contains(UserRoles.Admin), cancellationToken);
+            // The token was checked against a state up to Users:SessionCacheDuration old (on another instance): a
+            // demoted or blocked admin must not hand out (or take back) admin rights meanwhile. The database decides.
+            var callerIsAdmin = await db.Users.AnyAsync(
+                u => u.Id == currentUser.UserId && u.Roles.Contains(UserRoles.Admin) && u.BlockedAt == null, cancellationToken);
             if (!callerIsAdmin)
             {
                 return Error.Forbidden("users.not_admin", "Only a current admin can change roles.");

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
+using ModularShop.BuildingBlocks.Web.Security;
+using ModularShop.Modules.Users.Domain;
 using ModularShop.Modules.Users.Persistence;
 using ModularShop.Modules.Users.Security;
 
@@ -15,11 +17,19 @@ public static class UnblockUser
 {
     public sealed record Command(Guid Id) : IRequest<Result<UserResponse>>;
 
-    internal sealed class Handler(UsersDbContext db, SessionValidator sessions, TimeProvider clock)
+    internal sealed class Handler(UsersDbContext db, ICurrentUser currentUser, SessionValidator sessions, TimeProvider clock)
         : IRequestHandler<Command, Result<UserResponse>>
     {
         public async Task<Result<UserResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
+            // As for blocking: only a current, unblocked admin (the token may have been checked against a state up to
+            // Users:SessionCacheDuration old on another instance), and never oneself.
+            if (command.Id == currentUser.UserId
+                || !await db.Users.AnyAsync(u => u.Id == currentUser.UserId && u.Roles.Contains(UserRoles.Admin) && u.BlockedAt == null, cancellationToken))
+            {
+                return Error.Forbidden("users.not_admin", "Only a current admin can unblock users, and not themselves.");
+            }
+
             var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.Id, cancellationToken);
             if (user is null)
             {

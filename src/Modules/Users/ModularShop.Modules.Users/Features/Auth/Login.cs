@@ -22,7 +22,7 @@ public static class Login
     {
         /// <summary>The client's address (<see cref="RateLimitingSetup.ClientAddress"/>): lock-outs count per e-mail and address.</summary>
         [JsonIgnore]
-        public string Client { get; init; } = LoginThrottle.AnyClient;
+        public string Client { get; init; } = "unknown";
     }
 
     internal sealed class Validator : AbstractValidator<Command>

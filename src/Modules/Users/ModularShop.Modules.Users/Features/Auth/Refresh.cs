@@ -73,6 +73,14 @@ public static class Refresh
                 return await RevokeFamilyAsync(token.FamilyId, token.UserId, now, cancellationToken);
             }
 
+            // A sign-out or a block that ran while this refresh was in flight revoked the family's rows it could see,
+            // not the one this refresh is about to insert: a family with any revoked row is ended for good.
+            if (await db.RefreshTokens.AnyAsync(t => t.FamilyId == token.FamilyId && t.RevokedAt != null, cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return InvalidToken;
+            }
+
             var user = await db.Users.SingleOrDefaultAsync(u => u.Id == token.UserId, cancellationToken);
             if (user is null)
             {

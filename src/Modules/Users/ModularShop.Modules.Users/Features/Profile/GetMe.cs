@@ -33,7 +33,7 @@ public static class GetMe
                 .WithName("Users.GetMe")
                 .WithTags(UsersModule.ModuleName)
                 .WithSummary("The signed-in user")
-                .WithDescription("The account the bearer token belongs to: `{id, email, name, roles, createdAt}`. 404 when the account " +
+                .WithDescription("The account the bearer token belongs to: `{id, email, name, roles, createdAt, blocked}`. 404 when the account " +
                                  "no longer exists.")
                 .Produces<UserResponse>()
                 .ProducesProblem(StatusCodes.Status404NotFound);

@@ -41,6 +41,9 @@ namespace ModularShop.Modules.Users.Persistence.Migrations
                 // Rows from before this migration counted an e-mail's failures from every client.
                 defaultValue: "*");
 
+            // The default only fills the existing rows: every new row names its client.
+            migrationBuilder.Sql("ALTER TABLE users.login_throttles ALTER COLUMN client DROP DEFAULT;");
+
             migrationBuilder.AddPrimaryKey(
                 name: "pk_login_throttles",
                 schema: "users",
@@ -51,6 +54,9 @@ namespace ModularShop.Modules.Users.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // One row per e-mail again: keep the account-wide counts.
+            migrationBuilder.Sql("DELETE FROM users.login_throttles WHERE client <> '*';");
+
             migrationBuilder.DropPrimaryKey(
                 name: "pk_login_throttles",
                 schema: "users",
