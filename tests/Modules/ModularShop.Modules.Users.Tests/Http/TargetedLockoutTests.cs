@@ -1,9 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using ModularShop.Testing;
 using Shouldly;
 using Xunit;
@@ -11,42 +7,17 @@ using Xunit;
 namespace ModularShop.Modules.Users.Tests.Http;
 
 /// <summary>
-/// A host whose requests come from the address in the test header <c>X-Test-Client-Address</c> (the in-memory server
-/// has no remote address), on a clock the test moves, with an account-wide ceiling of 12 failures.
+/// A host on a clock the test moves, with an account-wide ceiling of 12 failures. Requests name their client address
+/// in <c>X-Forwarded-For</c>, which the host trusts from the in-memory test server as from a proxy on loopback.
 /// </summary>
 public sealed class ClientAddressUsersFactory : UsersFactory
 {
-    public const string ClientAddressHeader = "X-Test-Client-Address";
-
     public ClientAddressUsersFactory() => UseFakeClock();
 
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
     {
         base.ConfigureSettings(settings);
         settings["Users:Lockout:MaxFailedAttemptsPerAccount"] = "12";
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
-    }
-
-    private sealed class ClientAddressFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, following) =>
-            {
-                if (IPAddress.TryParse(context.Request.Headers[ClientAddressHeader].ToString(), out var address))
-                {
-                    context.Connection.RemoteIpAddress = address;
-                }
-
-                return following(context);
-            });
-            next(app);
-        };
     }
 }
 
@@ -63,7 +34,7 @@ public sealed class TargetedLockoutTests(ClientAddressUsersFactory factory) : IC
     private Task<HttpResponseMessage> LoginFromAsync(string address, string email, string password)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, UsersDriver.Login) { Content = JsonContent.Create(new { email, password }) };
-        request.Headers.Add(ClientAddressUsersFactory.ClientAddressHeader, address);
+        request.Headers.Add("X-Forwarded-For", address);
         return _users.Anonymous.SendAsync(request, Ct);
     }
 

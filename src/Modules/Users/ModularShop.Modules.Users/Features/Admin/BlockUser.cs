@@ -28,9 +28,8 @@ public static class BlockUser
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Serialised with role changes: blocking and demoting at once cannot leave the shop without an admin.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChangeRoles.RoleChangeLock})", cancellationToken);
-            if (!await db.Users.AnyAsync(u => u.Id == currentUser.UserId && u.Roles.Contains(UserRoles.Admin) && u.BlockedAt == null, cancellationToken))
+            await db.LockAdminChangesAsync(cancellationToken);
+            if (!await db.IsCurrentAdminAsync(currentUser.UserId, cancellationToken))
             {
                 return Error.Forbidden("users.not_admin", "Only a current admin can block users.");
             }
@@ -41,8 +40,7 @@ public static class BlockUser
                 return UsersErrors.UserNotFound;
             }
 
-            if (!user.IsBlocked && user.Roles.Contains(UserRoles.Admin)
-                && !await db.Users.AnyAsync(u => u.Id != user.Id && u.Roles.Contains(UserRoles.Admin) && u.BlockedAt == null, cancellationToken))
+            if (!user.IsBlocked && user.Roles.Contains(UserRoles.Admin) && !await db.HasAnotherActiveAdminAsync(user.Id, cancellationToken))
             {
                 return Error.Conflict("users.last_admin", "This is the last admin; appoint another admin first.");
             }

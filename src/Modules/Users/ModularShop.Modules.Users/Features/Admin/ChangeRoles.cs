@@ -36,18 +36,11 @@ public static class ChangeRoles
         }
     }
 
-    /// <summary>Advisory-lock key of role changes ("MSROLES").</summary>
-    internal const long RoleChangeLock = 0x4D53524F4C4553;
-
     internal sealed class Handler(UsersDbContext db, ICurrentUser currentUser, SessionValidator sessions, TimeProvider clock) : IRequestHandler<Command, Result<UserResponse>>
     {
         public async Task<Result<UserResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
-            // The token was checked against a state up to Users:SessionCacheDuration old (on another instance): a
-            // demoted or blocked admin must not hand out (or take back) admin rights meanwhile. The database decides.
-            var callerIsAdmin = await db.Users.AnyAsync(
-                u => u.Id == currentUser.UserId && u.Roles.Contains(UserRoles.Admin) && u.BlockedAt == null, cancellationToken);
-            if (!callerIsAdmin)
+            if (!await db.IsCurrentAdminAsync(currentUser.UserId, cancellationToken))
             {
                 return Error.Forbidden("users.not_admin", "Only a current admin can change roles.");
             }
@@ -65,10 +58,9 @@ public static class ChangeRoles
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Role changes are serialised, so two admins demoting each other at once cannot leave the shop without one.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RoleChangeLock})", cancellationToken);
+            await db.LockAdminChangesAsync(cancellationToken);
             if (user.Roles.Contains(UserRoles.Admin) && !roles.Contains(UserRoles.Admin)
-                && await db.Users.CountAsync(u => u.Roles.Contains(UserRoles.Admin) && u.BlockedAt == null && u.Id != user.Id, cancellationToken) == 0)
+                && !await db.HasAnotherActiveAdminAsync(user.Id, cancellationToken))
             {
                 return Error.Conflict("users.last_admin", "This is the last admin; appoint another admin first.");
             }

@@ -22,10 +22,8 @@ public static class UnblockUser
     {
         public async Task<Result<UserResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
-            // As for blocking: only a current, unblocked admin (the token may have been checked against a state up to
-            // Users:SessionCacheDuration old on another instance), and never oneself.
-            if (command.Id == currentUser.UserId
-                || !await db.Users.AnyAsync(u => u.Id == currentUser.UserId && u.Roles.Contains(UserRoles.Admin) && u.BlockedAt == null, cancellationToken))
+            // As for blocking: only a current, unblocked admin, and never oneself.
+            if (command.Id == currentUser.UserId || !await db.IsCurrentAdminAsync(currentUser.UserId, cancellationToken))
             {
                 return Error.Forbidden("users.not_admin", "Only a current admin can unblock users, and not themselves.");
             }

@@ -108,7 +108,7 @@ public static class Login
                 .WithTags(UsersModule.ModuleName)
                 .WithSummary("Sign in")
                 .WithDescription("Exchanges e-mail and password for an access token (a JWT, `expiresIn` seconds) and a refresh token. " +
-                                 "Wrong password and unknown e-mail both answer 401. After 5 failed attempts for one account from one client " +
+                                 "Wrong password and unknown e-mail both answer 401. By default (`Users:Lockout:*`), after 5 failed attempts for one account from one client " +
                                  "address, that address is locked out of that account for 15 minutes (429 with `Retry-After`) — other " +
                                  "addresses, the owner's among them, are not; after 50 from all addresses together the account is locked " +
                                  "for everyone for 15 minutes. Each client address is also rate limited (429). A blocked account answers " +
