@@ -131,6 +131,20 @@ read -r passed failed total summary_found < <(
             }'
 )
 
+# Repeat the failed tests (name and the first lines of their message) at the end, where a CI log's tail shows them
+# even when the tests' own logging scrolled them far up.
+if [ "$failed" -gt 0 ]; then
+    echo
+    echo "== failed tests"
+    sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\r//g' "$LOG" |
+        awk '
+            /^failed / { shown = 0; printing = 1; print; next }
+            printing && (/^(passed|skipped|Running tests|failed) / || /^[^ ]/) { printing = 0 }
+            printing && shown < 12 && !/^[[:space:]]+at (System|Microsoft|Xunit|Shouldly)\./ { print; shown++ }
+        '
+    echo
+fi
+
 # Stop the cluster now, quietly, so that nothing is printed after the final line.
 trap - EXIT
 cleanup
