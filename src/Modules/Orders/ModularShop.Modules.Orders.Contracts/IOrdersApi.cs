@@ -1,0 +1,22 @@
+using ModularShop.BuildingBlocks.Kernel;
+
+namespace ModularShop.Modules.Orders.Contracts;
+
+/// <summary>
+/// The Orders module's public API. Checkout places orders through it; everything else about orders (reading,
+/// cancelling, shipping, refunding) is Orders' own REST API.
+/// </summary>
+public interface IOrdersApi
+{
+    /// <summary>
+    /// Records the order, idempotent by <see cref="PlaceOrder.OrderId"/>: a repeat answers the order as it is now and
+    /// records nothing. From then on Orders owns the order's stock reservation (its id is the order id:
+    /// <see cref="PlaceOrder.ReservationId"/>) and its payment: it confirms the reservation when the payment is captured
+    /// (at once when <see cref="PlaceOrder.Payment"/> is already captured), releases it when the order is cancelled, and
+    /// cancels an order still unpaid at <see cref="PlaceOrder.PaymentDueAt"/>.
+    /// </summary>
+    Task<Result<OrderSummary>> PlaceAsync(PlaceOrder order, CancellationToken cancellationToken = default);
+
+    /// <summary>The order as it is now, or null.</summary>
+    Task<OrderSummary?> GetAsync(Guid orderId, CancellationToken cancellationToken = default);
+}
