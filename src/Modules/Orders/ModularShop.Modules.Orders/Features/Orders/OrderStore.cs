@@ -9,7 +9,15 @@ namespace ModularShop.Modules.Orders.Features.Orders;
 /// <summary>Changes of one order, each under the order's row lock, and the durable follow-ups they schedule.</summary>
 internal sealed class OrderStore(OrdersDbContext db, TimeProvider clock)
 {
-    public DateTimeOffset Now => clock.GetUtcNow();
+    /// <summary>The host's time, to the microsecond PostgreSQL keeps (so an answer made before a save equals one read after it).</summary>
+    public DateTimeOffset Now
+    {
+        get
+        {
+            var now = clock.GetUtcNow();
+            return now.AddTicks(-(now.Ticks % 10));
+        }
+    }
 
     /// <summary>
     /// Locks and loads the order (only <paramref name="ownerId"/>'s, when given: another user's is not found), applies

@@ -45,7 +45,7 @@ public static class RefundOrder
         }
     }
 
-    internal sealed class Handler(OrdersDbContext db, IPaymentsApi payments, TimeProvider clock) : IRequestHandler<Command, Result<OrderResponse>>
+    internal sealed class Handler(OrdersDbContext db, IPaymentsApi payments, OrderStore store) : IRequestHandler<Command, Result<OrderResponse>>
     {
         public async Task<Result<OrderResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -73,7 +73,7 @@ public static class RefundOrder
                     : error.Kind == ErrorKind.Conflict ? error : Error.Conflict(error.Code, error.Message);
             }
 
-            var now = clock.GetUtcNow();
+            var now = store.Now;
             var full = order.Refund(amount.Value, command.Reason, now);
             if (!full.IsSuccess)
             {
