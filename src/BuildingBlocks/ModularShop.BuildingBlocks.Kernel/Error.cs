@@ -16,6 +16,12 @@ public sealed record Error(
     /// <summary>For <see cref="ErrorKind.TooManyRequests"/> and in-flight conflicts: when the client may try again (<c>Retry-After</c>).</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// Extra members of the problem body (camelCase name → a JSON-serialisable value), e.g. the lines a checkout could
+    /// not reserve. Documented by the endpoint that answers them.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
     public static Error Unauthorized(string code, string message) => new(code, message, ErrorKind.Unauthorized);
 
     public static Error PaymentRequired(string code, string message) => new(code, message, ErrorKind.PaymentRequired);

@@ -49,6 +49,20 @@ public static class Idempotency
     }
 
     /// <summary>
+    /// Makes the <c>Idempotency-Key</c> header mandatory: a request without it is refused with 400 problem details naming
+    /// the header, before anything runs. For operations a client must be able to retry safely (a checkout, which
+    /// charges money). Call it before <c>WithIdempotency&lt;TContext&gt;()</c>; OpenAPI then documents the header as required.
+    /// </summary>
+    public static RouteHandlerBuilder RequireIdempotencyKey(this RouteHandlerBuilder builder)
+    {
+        builder.Add(endpoint => endpoint.Metadata.Add(RequiredIdempotencyKeyMetadata.Instance));
+        return builder.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.Request.Headers.ContainsKey(KeyHeader)
+                ? await next(context)
+                : Kernel.Error.Validation(KeyHeader, "Required here: send a unique key (a UUID) per operation, and the same key when you retry it.").ToProblem());
+    }
+
+    /// <summary>
     /// The key's scope: the token's <c>sub</c> for a signed-in caller, else the client address as the rate
     /// limiter sees it (forwarded headers of known proxies applied, IPv6 per /64).
     /// </summary>
@@ -69,6 +83,16 @@ public static class Idempotency
         }
 
         return key.Any(char.IsControl) ? "Must not contain control characters." : null;
+    }
+}
+
+/// <summary>Marks an endpoint that refuses a request without <c>Idempotency-Key</c> (read by the OpenAPI transformer).</summary>
+internal sealed class RequiredIdempotencyKeyMetadata
+{
+    public static RequiredIdempotencyKeyMetadata Instance { get; } = new();
+
+    private RequiredIdempotencyKeyMetadata()
+    {
     }
 }
 

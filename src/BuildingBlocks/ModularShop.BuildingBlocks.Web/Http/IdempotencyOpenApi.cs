@@ -16,13 +16,14 @@ internal sealed class IdempotencyKeyOperationTransformer : IOpenApiOperationTran
     {
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IdempotentEndpointMetadata>().Any())
         {
+            var required = context.Description.ActionDescriptor.EndpointMetadata.OfType<RequiredIdempotencyKeyMetadata>().Any();
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = Idempotency.KeyHeader,
                 In = ParameterLocation.Header,
-                Required = false,
-                Description = "Optional, 1–255 characters, unique per intended operation (e.g. a UUID). A retry with the same key and body " +
+                Required = required,
+                Description = (required ? "Required (without it: 400), " : "Optional, ") + "1–255 characters, unique per intended operation (e.g. a UUID). A retry with the same key and body " +
                               "replays the first response (header `Idempotent-Replayed: true`); while the first is still running: 409; " +
                               "the same key with a different body: 422. Remembered for at least 24 h per user (or client address).",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = Idempotency.MaxKeyLength },

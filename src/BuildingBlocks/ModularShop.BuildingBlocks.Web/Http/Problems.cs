@@ -31,8 +31,16 @@ public static class Problems
     };
 
     /// <summary>The problem body of a handler's <see cref="Error"/>.</summary>
-    public static ProblemDetails From(Error error) =>
-        Create(StatusOf(error.Kind), error.Code, error.Kind == ErrorKind.Validation && error.Fields is not null ? null : error.Message, error.Fields);
+    public static ProblemDetails From(Error error)
+    {
+        var problem = Create(StatusOf(error.Kind), error.Code, error.Kind == ErrorKind.Validation && error.Fields is not null ? null : error.Message, error.Fields);
+        foreach (var (name, value) in error.Extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions.TryAdd(name, value);
+        }
+
+        return problem;
+    }
 
     /// <summary>A problem body for <paramref name="status"/> with a stable <paramref name="code"/>; <paramref name="errors"/> (field → messages) makes it a validation problem.</summary>
     public static ProblemDetails Create(int status, string code, string? detail, IReadOnlyDictionary<string, string[]>? errors = null)

@@ -19,4 +19,7 @@ public interface IOrdersApi
 
     /// <summary>The order as it is now, or null.</summary>
     Task<OrderSummary?> GetAsync(Guid orderId, CancellationToken cancellationToken = default);
+
+    /// <summary>The order as API clients see it (the body of <c>GET /api/orders/{id}</c>), or null.</summary>
+    Task<OrderDetails?> GetDetailsAsync(Guid orderId, CancellationToken cancellationToken = default);
 }

@@ -150,6 +150,15 @@ internal sealed class ShoppingCart
         return Result.Success();
     }
 
+    /// <summary>Removes the lines <paramref name="itemIds"/> that are still in the cart (a checkout sold them); the rest stays.</summary>
+    public void RemoveSold(IReadOnlyCollection<Guid> itemIds, DateTimeOffset now)
+    {
+        if (_items.RemoveAll(i => itemIds.Contains(i.Id)) > 0)
+        {
+            Touch(now);
+        }
+    }
+
     public void Clear(DateTimeOffset now)
     {
         _items.Clear();

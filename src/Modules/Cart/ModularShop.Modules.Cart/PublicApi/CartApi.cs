@@ -25,4 +25,14 @@ internal sealed class CartApi(CartStore store) : ICartApi
             [.. view.Problems.Select(p => new CartLineProblem(p.Code, p.ItemId, p.Message))],
             view.Version);
     }
+
+    public async Task<bool> RemoveSoldItemsAsync(Guid cartId, Guid userId, IReadOnlyCollection<Guid> itemIds, CancellationToken cancellationToken = default)
+    {
+        var changed = await store.ChangeAsync(cartId, userId, expectedVersion: null, cart =>
+        {
+            cart.RemoveSold(itemIds, store.Now);
+            return Task.FromResult(Result.Success());
+        }, cancellationToken);
+        return changed.IsSuccess;
+    }
 }
