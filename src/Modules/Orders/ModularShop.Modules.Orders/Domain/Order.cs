@@ -13,7 +13,7 @@ internal sealed class Order
     public const string RefundExceedsCapturedCode = "orders.refund_exceeds_captured";
 
     private readonly List<OrderItem> _items = [];
-    private readonly List<OrderHistoryEntry> _history = [];
+    private readonly List<OrderHistoryStep> _history = [];
 
     private Order()
     {
@@ -75,7 +75,7 @@ internal sealed class Order
 
     public IReadOnlyList<OrderItem> Items => _items;
 
-    public IReadOnlyList<OrderHistoryEntry> History => _history;
+    public IReadOnlyList<OrderHistoryStep> History => _history;
 
     public Money TotalMoney => Money.Of(Total, Currency);
 
@@ -297,7 +297,7 @@ internal sealed class Order
     }
 
     private void Record(OrderStatus status, DateTimeOffset at, string? reason, decimal? amount = null) =>
-        _history.Add(OrderHistoryEntry.Create(Id, _history.Count + 1, status, at, reason, amount));
+        _history.Add(OrderHistoryStep.Create(Id, _history.Count + 1, status, at, reason, amount));
 
     private void Touch(DateTimeOffset now)
     {

@@ -15,7 +15,7 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options)
 
     public DbSet<OrderItem> Items => Set<OrderItem>();
 
-    public DbSet<OrderHistoryEntry> History => Set<OrderHistoryEntry>();
+    public DbSet<OrderHistoryStep> History => Set<OrderHistoryStep>();
 
     /// <summary>The next order number, <c>MS-100001</c> and up (gaps are possible: a number taken by a rolled-back placement is not reused).</summary>
     public async Task<string> NextNumberAsync(CancellationToken cancellationToken)

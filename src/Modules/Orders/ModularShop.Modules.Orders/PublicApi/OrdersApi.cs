@@ -103,6 +103,12 @@ internal sealed class OrdersApi(OrdersDbContext db, OrderStore store, OrderStock
     public async Task<OrderSummary?> GetAsync(Guid orderId, CancellationToken cancellationToken = default) =>
         await FindAsync(orderId, cancellationToken) is { } order ? Summary(order) : null;
 
+    public async Task<OrderDetails?> GetDetailsAsync(Guid orderId, CancellationToken cancellationToken = default)
+    {
+        var details = await db.OneAsync(orderId, null, cancellationToken);
+        return details.IsSuccess ? details.Value : null;
+    }
+
     private Task<Order?> FindAsync(Guid orderId, CancellationToken cancellationToken) =>
         db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
+using ModularShop.Modules.Orders.Contracts;
 using ModularShop.Modules.Orders.Persistence;
 
 namespace ModularShop.Modules.Orders.Features.Orders;
@@ -19,13 +20,13 @@ public static class CancelMyOrder
 {
     public const string Reason = "cancelled_by_customer";
 
-    public sealed record Command(Guid Id) : IRequest<Result<OrderResponse>>;
+    public sealed record Command(Guid Id) : IRequest<Result<OrderDetails>>;
 
     internal sealed class Handler(
         OrdersDbContext db, OrderStore store, OrderStock stock, OrderPayments payments, ICurrentUser currentUser, ILogger<Handler> logger)
-        : IRequestHandler<Command, Result<OrderResponse>>
+        : IRequestHandler<Command, Result<OrderDetails>>
     {
-        public async Task<Result<OrderResponse>> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Result<OrderDetails>> Handle(Command command, CancellationToken cancellationToken)
         {
             var changed = await store.ChangeAsync(command.Id, currentUser.UserId!.Value, (order, now) =>
             {
@@ -62,7 +63,7 @@ public static class CancelMyOrder
                     "`cancelled_by_customer`): the payment is voided (not yet captured) or refunded (captured), and the " +
                     "units go back to stock. Any other status is 409 `orders.invalid_transition`; another user's order is 404. " +
                     "No body. Repeating it on a cancelled order is 409.")
-                .Produces<OrderResponse>()
+                .Produces<OrderDetails>()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict);
     }

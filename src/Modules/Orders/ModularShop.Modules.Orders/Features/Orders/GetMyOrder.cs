@@ -5,17 +5,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
+using ModularShop.Modules.Orders.Contracts;
 using ModularShop.Modules.Orders.Persistence;
 
 namespace ModularShop.Modules.Orders.Features.Orders;
 
 public static class GetMyOrder
 {
-    public sealed record Query(Guid Id) : IRequest<Result<OrderResponse>>;
+    public sealed record Query(Guid Id) : IRequest<Result<OrderDetails>>;
 
-    internal sealed class Handler(OrdersDbContext db, ICurrentUser currentUser) : IRequestHandler<Query, Result<OrderResponse>>
+    internal sealed class Handler(OrdersDbContext db, ICurrentUser currentUser) : IRequestHandler<Query, Result<OrderDetails>>
     {
-        public Task<Result<OrderResponse>> Handle(Query query, CancellationToken cancellationToken) =>
+        public Task<Result<OrderDetails>> Handle(Query query, CancellationToken cancellationToken) =>
             db.OneAsync(query.Id, currentUser.UserId!.Value, cancellationToken);
     }
 
@@ -29,7 +30,7 @@ public static class GetMyOrder
                 .WithTags(OrdersModule.ModuleName)
                 .WithSummary("Get one of my orders")
                 .WithDescription("One of the signed-in user's orders, with its items, payment and history. Another user's order, or an unknown id, is 404.")
-                .Produces<OrderResponse>()
+                .Produces<OrderDetails>()
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -5,17 +5,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
+using ModularShop.Modules.Orders.Contracts;
 using ModularShop.Modules.Orders.Persistence;
 
 namespace ModularShop.Modules.Orders.Features.Orders;
 
 public static class GetOrder
 {
-    public sealed record Query(Guid Id) : IRequest<Result<OrderResponse>>;
+    public sealed record Query(Guid Id) : IRequest<Result<OrderDetails>>;
 
-    internal sealed class Handler(OrdersDbContext db) : IRequestHandler<Query, Result<OrderResponse>>
+    internal sealed class Handler(OrdersDbContext db) : IRequestHandler<Query, Result<OrderDetails>>
     {
-        public Task<Result<OrderResponse>> Handle(Query query, CancellationToken cancellationToken) =>
+        public Task<Result<OrderDetails>> Handle(Query query, CancellationToken cancellationToken) =>
             db.OneAsync(query.Id, null, cancellationToken);
     }
 
@@ -29,7 +30,7 @@ public static class GetOrder
                 .WithTags(OrdersModule.ModuleName)
                 .WithSummary("Get any order (admin)")
                 .WithDescription("Any user's order, with its items, payment and history; 404 for an unknown id.")
-                .Produces<OrderResponse>()
+                .Produces<OrderDetails>()
                 .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

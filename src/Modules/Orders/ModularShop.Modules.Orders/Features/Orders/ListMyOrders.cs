@@ -7,22 +7,23 @@ using Microsoft.AspNetCore.Routing;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.BuildingBlocks.Web.Validation;
+using ModularShop.Modules.Orders.Contracts;
 using ModularShop.Modules.Orders.Persistence;
 
 namespace ModularShop.Modules.Orders.Features.Orders;
 
 public static class ListMyOrders
 {
-    public sealed record Query(int Page, int PageSize) : IPagedQuery, IRequest<Result<PagedResult<OrderResponse>>>;
+    public sealed record Query(int Page, int PageSize) : IPagedQuery, IRequest<Result<PagedResult<OrderDetails>>>;
 
     internal sealed class Validator : AbstractValidator<Query>
     {
         public Validator() => this.ValidatePaging();
     }
 
-    internal sealed class Handler(OrdersDbContext db, ICurrentUser currentUser) : IRequestHandler<Query, Result<PagedResult<OrderResponse>>>
+    internal sealed class Handler(OrdersDbContext db, ICurrentUser currentUser) : IRequestHandler<Query, Result<PagedResult<OrderDetails>>>
     {
-        public async Task<Result<PagedResult<OrderResponse>>> Handle(Query query, CancellationToken cancellationToken)
+        public async Task<Result<PagedResult<OrderDetails>>> Handle(Query query, CancellationToken cancellationToken)
         {
             var userId = currentUser.UserId!.Value;
             return await db.Orders.Where(o => o.UserId == userId).PageAsync(query, cancellationToken);
@@ -39,7 +40,7 @@ public static class ListMyOrders
                 .WithTags(OrdersModule.ModuleName)
                 .WithSummary("List my orders")
                 .WithDescription("The signed-in user's orders, newest first, paged (`page` ≥ 1, `pageSize` 1–100).")
-                .Produces<PagedResult<OrderResponse>>()
+                .Produces<PagedResult<OrderDetails>>()
                 .ProducesValidationProblem();
     }
 }

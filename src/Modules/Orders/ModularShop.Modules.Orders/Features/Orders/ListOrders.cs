@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.BuildingBlocks.Web.Validation;
+using ModularShop.Modules.Orders.Contracts;
 using ModularShop.Modules.Orders.Domain;
 using ModularShop.Modules.Orders.Persistence;
 
@@ -17,7 +18,7 @@ public static class ListOrders
 {
     private static readonly string[] Statuses = Enum.GetNames<OrderStatus>();
 
-    public sealed record Query(string? Status, int Page, int PageSize) : IPagedQuery, IRequest<Result<PagedResult<OrderResponse>>>;
+    public sealed record Query(string? Status, int Page, int PageSize) : IPagedQuery, IRequest<Result<PagedResult<OrderDetails>>>;
 
     internal sealed class Validator : AbstractValidator<Query>
     {
@@ -29,9 +30,9 @@ public static class ListOrders
         }
     }
 
-    internal sealed class Handler(OrdersDbContext db) : IRequestHandler<Query, Result<PagedResult<OrderResponse>>>
+    internal sealed class Handler(OrdersDbContext db) : IRequestHandler<Query, Result<PagedResult<OrderDetails>>>
     {
-        public async Task<Result<PagedResult<OrderResponse>>> Handle(Query query, CancellationToken cancellationToken)
+        public async Task<Result<PagedResult<OrderDetails>>> Handle(Query query, CancellationToken cancellationToken)
         {
             var orders = db.Orders.AsQueryable();
             if (query.Status is not null)
@@ -57,7 +58,7 @@ public static class ListOrders
                 .WithDescription(
                     "Every user's orders, newest first, paged. `status` (optional): `AwaitingPayment`, `Paid`, `Shipped`, " +
                     "`Delivered`, `Cancelled` or `Refunded`; any other value is 400 naming `status`.")
-                .Produces<PagedResult<OrderResponse>>()
+                .Produces<PagedResult<OrderDetails>>()
                 .ProducesValidationProblem();
     }
 }

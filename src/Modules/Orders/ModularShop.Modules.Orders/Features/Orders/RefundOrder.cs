@@ -12,6 +12,7 @@ using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.BuildingBlocks.Web.Validation;
+using ModularShop.Modules.Orders.Contracts;
 using ModularShop.Modules.Orders.Persistence;
 using ModularShop.Modules.Payments.Contracts;
 
@@ -27,7 +28,7 @@ public static class RefundOrder
 {
     public const int MaxReasonLength = 500;
 
-    public sealed record Command(decimal? Amount, string Reason) : IRequest<Result<OrderResponse>>
+    public sealed record Command(decimal? Amount, string Reason) : IRequest<Result<OrderDetails>>
     {
         [JsonIgnore]
         public Guid Id { get; init; }
@@ -45,9 +46,9 @@ public static class RefundOrder
         }
     }
 
-    internal sealed class Handler(OrdersDbContext db, IPaymentsApi payments, OrderStore store) : IRequestHandler<Command, Result<OrderResponse>>
+    internal sealed class Handler(OrdersDbContext db, IPaymentsApi payments, OrderStore store) : IRequestHandler<Command, Result<OrderDetails>>
     {
-        public async Task<Result<OrderResponse>> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Result<OrderDetails>> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
             await db.LockAsync(command.Id, cancellationToken);
@@ -115,7 +116,7 @@ public static class RefundOrder
                     "`Refunded`. More than captured and not yet refunded is 409 `orders.refund_exceeds_captured`; another " +
                     "status 409 `orders.invalid_transition`; a provider that cannot refund partially 409 " +
                     "`payments.partial_refund_unsupported`. Send an `Idempotency-Key`: a retry never refunds twice.")
-                .Produces<OrderResponse>()
+                .Produces<OrderDetails>()
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict);

@@ -5,17 +5,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
+using ModularShop.Modules.Orders.Contracts;
 
 namespace ModularShop.Modules.Orders.Features.Orders;
 
 /// <summary>The order left the warehouse: <c>Paid → Shipped</c>.</summary>
 public static class ShipOrder
 {
-    public sealed record Command(Guid Id) : IRequest<Result<OrderResponse>>;
+    public sealed record Command(Guid Id) : IRequest<Result<OrderDetails>>;
 
-    internal sealed class Handler(OrderStore store) : IRequestHandler<Command, Result<OrderResponse>>
+    internal sealed class Handler(OrderStore store) : IRequestHandler<Command, Result<OrderDetails>>
     {
-        public async Task<Result<OrderResponse>> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Result<OrderDetails>> Handle(Command command, CancellationToken cancellationToken)
         {
             var changed = await store.ChangeAsync(command.Id, null, (order, now) =>
             {
@@ -41,7 +42,7 @@ public static class ShipOrder
                 .WithTags(OrdersModule.ModuleName)
                 .WithSummary("Mark an order shipped (admin)")
                 .WithDescription("`Paid` → `Shipped`; no body. Any other status is 409 `orders.invalid_transition`; an unknown order 404.")
-                .Produces<OrderResponse>()
+                .Produces<OrderDetails>()
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict);
     }

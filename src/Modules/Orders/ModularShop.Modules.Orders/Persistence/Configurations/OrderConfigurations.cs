@@ -71,9 +71,9 @@ internal sealed class OrderItemConfiguration : IEntityTypeConfiguration<OrderIte
     }
 }
 
-internal sealed class OrderHistoryEntryConfiguration : IEntityTypeConfiguration<OrderHistoryEntry>
+internal sealed class OrderHistoryStepConfiguration : IEntityTypeConfiguration<OrderHistoryStep>
 {
-    public void Configure(EntityTypeBuilder<OrderHistoryEntry> builder)
+    public void Configure(EntityTypeBuilder<OrderHistoryStep> builder)
     {
         builder.ToTable("order_history");
         builder.HasKey(h => h.Id);

@@ -390,7 +390,7 @@ namespace ModularShop.Modules.Orders.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("ModularShop.Modules.Orders.Domain.OrderHistoryEntry", b =>
+            modelBuilder.Entity("ModularShop.Modules.Orders.Domain.OrderHistoryStep", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -629,7 +629,7 @@ namespace ModularShop.Modules.Orders.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ModularShop.Modules.Orders.Domain.OrderHistoryEntry", b =>
+            modelBuilder.Entity("ModularShop.Modules.Orders.Domain.OrderHistoryStep", b =>
                 {
                     b.HasOne("ModularShop.Modules.Orders.Domain.Order", null)
                         .WithMany("History")

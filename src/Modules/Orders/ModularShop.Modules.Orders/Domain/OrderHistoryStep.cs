@@ -1,9 +1,9 @@
 namespace ModularShop.Modules.Orders.Domain;
 
 /// <summary>One step of an order's life: the status it reached (or kept, for a partial refund or a note), when, and why.</summary>
-internal sealed class OrderHistoryEntry
+internal sealed class OrderHistoryStep
 {
-    private OrderHistoryEntry()
+    private OrderHistoryStep()
     {
     }
 
@@ -23,7 +23,7 @@ internal sealed class OrderHistoryEntry
     /// <summary>For refunds: the amount given back by this step.</summary>
     public decimal? Amount { get; private set; }
 
-    public static OrderHistoryEntry Create(Guid orderId, int sequence, OrderStatus status, DateTimeOffset at, string? reason, decimal? amount = null) => new()
+    public static OrderHistoryStep Create(Guid orderId, int sequence, OrderStatus status, DateTimeOffset at, string? reason, decimal? amount = null) => new()
     {
         Id = Guid.NewGuid(),
         OrderId = orderId,

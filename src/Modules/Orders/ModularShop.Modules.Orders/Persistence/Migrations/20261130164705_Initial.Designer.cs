@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ModularShop.Modules.Orders.Persistence.Migrations
 {
     [DbContext(typeof(OrdersDbContext))]
-    [Migration("20261130163802_Initial")]
+    [Migration("20261130164705_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -393,7 +393,7 @@ namespace ModularShop.Modules.Orders.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("ModularShop.Modules.Orders.Domain.OrderHistoryEntry", b =>
+            modelBuilder.Entity("ModularShop.Modules.Orders.Domain.OrderHistoryStep", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -632,7 +632,7 @@ namespace ModularShop.Modules.Orders.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ModularShop.Modules.Orders.Domain.OrderHistoryEntry", b =>
+            modelBuilder.Entity("ModularShop.Modules.Orders.Domain.OrderHistoryStep", b =>
                 {
                     b.HasOne("ModularShop.Modules.Orders.Domain.Order", null)
                         .WithMany("History")
