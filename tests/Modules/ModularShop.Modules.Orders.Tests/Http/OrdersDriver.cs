@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.Modules.Catalog.Contracts;
 using ModularShop.Modules.Orders.Contracts;
+using ModularShop.Modules.Payments.Contracts;
 using ModularShop.Testing;
 using Shouldly;
 using Xunit;
@@ -146,17 +147,32 @@ public sealed class OrdersDriver(ShopFactory factory)
 
     public Task<Result<OrderSummary>> PlaceAsync(PlaceOrder order) => OrdersApiAsync(api => api.PlaceAsync(order, Ct));
 
-    /// <summary>The payment for an order, as checkout would take it.</summary>
-    public Task<OrderPayment> PayAsync(Guid orderId, Guid userId, Money amount, Card card)
+    /// <summary>The payment for an order, taken through <see cref="IPaymentsApi"/> as checkout takes it (its id is the order's).</summary>
+    public async Task<OrderPayment> PayAsync(Guid orderId, Guid userId, Money amount, Card card)
     {
-        _ = amount;
-        _ = userId;
-        // Until the Payments module is merged, a payment described as checkout reports it.
-        var payment = card == Card.Approved
-            ? new OrderPayment(orderId, "test-card", "Visa •••• 4242", "Captured", null, null, 1)
-            : new OrderPayment(orderId, "test-card", "Visa •••• 3155", "RequiresAction", "redirect", new Uri($"http://localhost/api/payments/test-card/authenticate/{orderId}"), 1);
-        return Task.FromResult(payment);
+        var details = new Dictionary<string, string?>
+        {
+            ["cardNumber"] = card == Card.Approved ? "4242424242424242" : "4000002500003155",
+            ["expiry"] = "12/30",
+            ["cvc"] = "123",
+        };
+        var charged = await PaymentsAsync(api => api.ChargeAsync(
+            new PaymentRequest(orderId, orderId, userId, "test-card", amount, details, new Uri("http://localhost/")), Ct));
+        charged.IsSuccess.ShouldBeTrue(charged.Error?.Message);
+        var p = charged.Value;
+        p.Status.ShouldBe(card == Card.Approved ? PaymentStatus.Captured : PaymentStatus.RequiresAction);
+        return new OrderPayment(p.Id, p.Provider, p.MethodDisplay ?? string.Empty, p.Status.ToString(), p.NextAction?.Type, p.NextAction?.Url, p.Version);
     }
+
+    public async Task<T> PaymentsAsync<T>(Func<IPaymentsApi, Task<T>> call)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await call(scope.ServiceProvider.GetRequiredService<IPaymentsApi>());
+    }
+
+    /// <summary>The shopper on the simulated bank page of a 3-D Secure payment: <c>approve</c> or <c>fail</c>.</summary>
+    public async Task AuthenticateAsync(Guid paymentId, string outcome) =>
+        await (await Anonymous.PostAsJsonAsync($"/api/payments/test-card/authenticate/{paymentId}", new { outcome }, Ct)).ExpectStatusAsync(HttpStatusCode.OK);
 
     public async Task<T> CatalogAsync<T>(Func<ICatalogApi, Task<T>> call)
     {
