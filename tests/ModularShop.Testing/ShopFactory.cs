@@ -127,6 +127,9 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // own limits, should ever see a 429 for creating carts.
         settings["Cart:CreateRateLimit:AnonymousPermitLimit"] = "1000000";
         settings["Cart:CreateRateLimit:UserPermitLimit"] = "1000000";
+
+        // Tests buy a lot from one user: only the checkout rate-limit test sets a real limit.
+        settings["Checkout:RateLimit:PermitLimit"] = "1000000";
     }
 
     /// <summary>The clock the host runs on, when a derived factory called <see cref="UseFakeClock"/>.</summary>

@@ -20,10 +20,12 @@ public static class CheckoutErrors
     /// <summary>409 listing the cart lines that cannot be sold (<c>problems</c>: code, itemId, productId, variantId, sku, message).</summary>
     public static Error CartHasProblems(IReadOnlyList<IReadOnlyDictionary<string, object?>> problems) =>
         Error.Conflict("checkout.cart_has_problems", "Some lines of the cart cannot be sold as they are; see problems, fix the cart and try again.")
-            with { Extensions = new Dictionary<string, object?> { ["problems"] = problems } };
+            with
+        { Extensions = new Dictionary<string, object?> { ["problems"] = problems } };
 
     /// <summary>409 naming the lines the stock could not cover (nothing was reserved).</summary>
     public static Error InsufficientStock(IReadOnlyList<IReadOnlyDictionary<string, object?>> problems) =>
         Error.Conflict("checkout.insufficient_stock", "Not enough stock for some lines (see problems); nothing was reserved or charged.")
-            with { Extensions = new Dictionary<string, object?> { ["problems"] = problems } };
+            with
+        { Extensions = new Dictionary<string, object?> { ["problems"] = problems } };
 }

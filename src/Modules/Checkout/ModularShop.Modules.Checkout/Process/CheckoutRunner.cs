@@ -63,7 +63,8 @@ internal sealed partial class CheckoutRunner(
         if (hold is null)
         {
             return Error.Conflict("checkout.in_progress", "This checkout is being placed right now; retry with the same Idempotency-Key in a moment.")
-                with { RetryAfter = TimeSpan.FromSeconds(1) };
+                with
+            { RetryAfter = TimeSpan.FromSeconds(1) };
         }
 
         var process = await db.Checkouts.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
