@@ -12,6 +12,23 @@ public sealed class FakeClockShopFactory : ShopFactory
     public FakeClockShopFactory() => UseFakeClock();
 }
 
+/// <summary>A host on a clock the test moves, whose database outlives it (for a restart).</summary>
+public sealed class KeptFakeClockShopFactory : ShopFactory
+{
+    public KeptFakeClockShopFactory()
+    {
+        UseFakeClock();
+        KeepDatabase = true;
+    }
+}
+
+/// <summary>A second host on the database of an earlier one (a restart), on a clock of its own; drops the database when disposed.</summary>
+public sealed class RestartedShopFactory : ShopFactory
+{
+    public RestartedShopFactory(string database)
+        : base(new Dictionary<string, string?>(), database) => UseFakeClock();
+}
+
 /// <summary>An order still unpaid at its payment's due time is cancelled by a durable timer, its payment voided and its stock released.</summary>
 public sealed class PaymentTimeoutTests(FakeClockShopFactory factory) : IClassFixture<FakeClockShopFactory>
 {
@@ -40,5 +57,33 @@ public sealed class PaymentTimeoutTests(FakeClockShopFactory factory) : IClassFi
         await _orders.StockEventuallyAsync(product.Id, 8);
         (await _orders.GetOrderAsync(client, paid.Id)).Status.ShouldBe("Paid");
         (await _orders.CancelAsync(client, unpaid.Id)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task The_payment_timeout_survives_a_host_restart()
+    {
+        string database;
+        Guid orderId, productId, paymentId;
+        await using (var before = new KeptFakeClockShopFactory())
+        {
+            await before.InitializeAsync();
+            var orders = new OrdersDriver(before);
+            var (userId, client) = orders.Customer();
+            var product = await orders.CreateProductAsync(stock: 6);
+            var order = await orders.PlacedOrderAsync(userId, client, product, quantity: 4, card: Card.RequiresAction, now: before.Clock.GetUtcNow());
+            (orderId, productId, paymentId) = (order.Id, product.Id, order.Payment.Id);
+            (await orders.ProductAsync(productId)).Stock.ShouldBe(2);
+            database = before.DatabaseName;
+        }
+
+        // The host is down at the due time; it comes back 31 minutes later (on its clock).
+        await using var after = new RestartedShopFactory(database);
+        await after.InitializeAsync();
+        after.Clock.Advance(TimeSpan.FromMinutes(31));
+        var again = new OrdersDriver(after);
+        var cancelled = await again.EventuallyAsync(orderId, o => o.Status == "Cancelled" && o.Payment.Status == "Voided");
+        cancelled.History[^1].Reason.ShouldBe("payment_timeout");
+        await again.StockEventuallyAsync(productId, 6);
+        (await again.PaymentsAsync(api => api.GetAsync(paymentId, Ct)))!.Status.ShouldBe(PaymentStatus.Voided);
     }
 }

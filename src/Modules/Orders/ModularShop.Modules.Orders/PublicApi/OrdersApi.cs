@@ -21,14 +21,19 @@ internal sealed class OrdersApi(OrdersDbContext db, OrderStore store, OrderStock
 
     public async Task<Result<OrderSummary>> PlaceAsync(PlaceOrder order, CancellationToken cancellationToken = default)
     {
-        if (await FindAsync(order.OrderId, cancellationToken) is { } existing)
-        {
-            return Repeat(existing, order);
-        }
-
         if (Check(order) is { } invalid)
         {
             return invalid;
+        }
+
+        // Placements of one order id queue here: the first inserts, the others then find its order (no wasted number,
+        // no unique violation). The primary key stays the last line of defence.
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT pg_advisory_xact_lock(hashtextextended('orders.place:' || {order.OrderId.ToString()}, 0))", cancellationToken);
+        if (await FindAsync(order.OrderId, cancellationToken) is { } existing)
+        {
+            return Repeat(existing, order);
         }
 
         var paid = PaidStatuses.Contains(order.Payment.Status, StringComparer.Ordinal);
@@ -77,10 +82,12 @@ internal sealed class OrdersApi(OrdersDbContext db, OrderStore store, OrderStock
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(CancellationToken.None);
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // A parallel placement of the same order won (primary key): answer its order.
+            await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
             var winner = await FindAsync(order.OrderId, cancellationToken);
             if (winner is null)
