@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Carter;
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,8 +27,16 @@ public static class CompleteBankAction
     /// <param name="Outcome"><c>approve</c> or <c>fail</c>.</param>
     public sealed record Command(string Outcome);
 
+    /// <summary>The body's rules (also its OpenAPI schema); the endpoint checks the same with <see cref="IsOutcome"/>, for JSON and form bodies alike.</summary>
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Outcome).NotEmpty().Matches("^(approve|fail)$").WithMessage(OutcomeMessage);
+    }
+
     /// <param name="Status">The payment's status after the bank's answer: <c>Captured</c> or <c>Failed</c>.</param>
     public sealed record Response(Guid PaymentId, string Status);
+
+    private const string OutcomeMessage = "Must be \"approve\" or \"fail\".";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -36,7 +45,6 @@ public static class CompleteBankAction
         public void AddRoutes(IEndpointRouteBuilder app) =>
             app.MapPost(ShowBankPage.Route, async (string provider, Guid paymentId, HttpRequest request, BankSimulator bank, CancellationToken ct) =>
                 {
-                    var isForm = false;
                     if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType))
                     {
                         return TypedResults.Problem(Problems.Create(
@@ -45,7 +53,7 @@ public static class CompleteBankAction
                             "Send {\"outcome\":\"approve\"|\"fail\"} as application/json, or the page's form (application/x-www-form-urlencoded)."));
                     }
 
-                    isForm = mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+                    var isForm = mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
                     var body = await RawBody.ReadAsync(request, ct);
                     if (body is null)
                     {
@@ -53,9 +61,9 @@ public static class CompleteBankAction
                     }
 
                     var outcome = isForm ? FromForm(body) : FromJson(body);
-                    if (outcome is not (Approve or Fail))
+                    if (!IsOutcome(outcome))
                     {
-                        return Error.Validation("outcome", "Must be \"approve\" or \"fail\".").ToProblem();
+                        return Error.Validation("outcome", OutcomeMessage).ToProblem();
                     }
 
                     var status = await bank.CompleteAsync(provider, paymentId, outcome == Approve, ct);
@@ -92,6 +100,8 @@ public static class CompleteBankAction
                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
                 .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
+
+    private static bool IsOutcome(string? outcome) => outcome is Approve or Fail;
 
     private static string? FromForm(byte[] body)
     {
