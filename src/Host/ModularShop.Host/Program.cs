@@ -9,6 +9,7 @@ using ModularShop.BuildingBlocks.Web.OpenApi;
 using ModularShop.BuildingBlocks.Web.Security;
 using ModularShop.Modules.Cart;
 using ModularShop.Modules.Catalog;
+using ModularShop.Modules.Payments;
 using ModularShop.Modules.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,7 +21,7 @@ builder.Services.AddShopOpenApi();
 builder.AddShopAuthentication();
 builder.AddShopForwardedHeaders();
 
-builder.AddModules(new CatalogModule(), new UsersModule(), new CartModule());
+builder.AddModules(new CatalogModule(), new UsersModule(), new CartModule(), new PaymentsModule());
 
 var app = builder.Build();
 
