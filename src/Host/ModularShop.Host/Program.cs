@@ -10,6 +10,7 @@ using ModularShop.BuildingBlocks.Web.Security;
 using ModularShop.Modules.Cart;
 using ModularShop.Modules.Catalog;
 using ModularShop.Modules.Orders;
+using ModularShop.Modules.Payments;
 using ModularShop.Modules.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,7 +22,7 @@ builder.Services.AddShopOpenApi();
 builder.AddShopAuthentication();
 builder.AddShopForwardedHeaders();
 
-builder.AddModules(new CatalogModule(), new UsersModule(), new CartModule(), new OrdersModule());
+builder.AddModules(new CatalogModule(), new UsersModule(), new CartModule(), new PaymentsModule(), new OrdersModule());
 
 var app = builder.Build();
 

@@ -78,6 +78,7 @@ public static class BodyBaseline
             "price" => new(10m),
             "stock" => new(5),
             "quantity" => new(1),
+            "outcome" => new("approve"), // the simulated bank page's answer
             "featured" => new(false),
             "images" => new(new JsonArray("https://images.example.com/fuzz.jpg")),
             "categoryid" => new(world.CategoryId),
