@@ -150,13 +150,6 @@ public sealed class OrdersDriver(ShopFactory factory)
     /// <summary>The payment for an order, taken through <see cref="IPaymentsApi"/> as checkout takes it (its id is the order's).</summary>
     public async Task<OrderPayment> PayAsync(Guid orderId, Guid userId, Money amount, Card card)
     {
-        if (factory.Services.GetService<IPaymentsApi>() is null) // TEMPORARY until Payments is merged
-        {
-            return card == Card.Approved
-                ? new OrderPayment(orderId, "test-card", "Visa •••• 4242", "Captured", null, null, 1)
-                : new OrderPayment(orderId, "test-card", "Visa •••• 3155", "RequiresAction", "redirect", new Uri($"http://localhost/x/{orderId}"), 1);
-        }
-
         var details = new Dictionary<string, string?>
         {
             ["cardNumber"] = card == Card.Approved ? "4242424242424242" : "4000002500003155",
