@@ -65,7 +65,7 @@ public sealed class ApiFuzzFixture : ShopFactory
         _client = OnKestrel ? KestrelClient() : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         using var document = JsonDocument.Parse(await _client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
         Operations = OpenApiReader.Read(document.RootElement);
-        _world = await FuzzWorld.CreateAsync(_client, id => TokenFor(id));
+        _world = await FuzzWorld.CreateAsync(_client, id => TokenFor(id), (userId, productId, variantId) => FuzzOrders.PlaceAsync(Services, userId, productId, variantId));
     }
 
     public override async ValueTask DisposeAsync()

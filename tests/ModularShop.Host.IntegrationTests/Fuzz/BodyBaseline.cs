@@ -79,6 +79,8 @@ public static class BodyBaseline
             "stock" => new(5),
             "quantity" => new(1),
             "outcome" => new("approve"), // the simulated bank page's answer
+            "amount" => new(1m), // a partial refund of a fuzz order (10.00)
+            "reason" => new("Fuzz refund"),
             "featured" => new(false),
             "images" => new(new JsonArray("https://images.example.com/fuzz.jpg")),
             "categoryid" => new(world.CategoryId),

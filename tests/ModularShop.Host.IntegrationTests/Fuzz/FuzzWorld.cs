@@ -19,10 +19,15 @@ public sealed class FuzzWorld
     public const string CustomerPassword = "correct horse 1";
 
     private readonly HttpClient _client;
+    private readonly Func<Guid, Task<Guid>>? _placeOrder;
     private readonly Dictionary<FuzzRole, string> _lastCarts = [];
     private int _serial;
 
-    private FuzzWorld(HttpClient client) => _client = client;
+    private FuzzWorld(HttpClient client, Func<Guid, Task<Guid>>? placeOrder)
+    {
+        _client = client;
+        _placeOrder = placeOrder;
+    }
 
     /// <summary>The first admin's e-mail address (<c>Users:Admin:Email</c>, created by the host at start-up).</summary>
     public const string AdminEmail = "fuzz-admin@example.com";
@@ -51,9 +56,15 @@ public sealed class FuzzWorld
     /// (<see cref="ShopFactory.TokenFor"/>): the fuzz signs out and reuses refresh tokens, which must not end the
     /// sessions it sends its requests in.
     /// </param>
-    public static async Task<FuzzWorld> CreateAsync(HttpClient client, Func<Guid, string> tokenFor)
+    /// <param name="placeOrder">
+    /// Places a paid order of the given user (of one unit of the shelf variant, whose ids it is given too), answering its
+    /// id; without it, order routes are aimed at an unknown id.
+    /// </param>
+    public static async Task<FuzzWorld> CreateAsync(HttpClient client, Func<Guid, string> tokenFor, Func<Guid, Guid, Guid, Task<Guid>>? placeOrder = null)
     {
-        var world = new FuzzWorld(client);
+        FuzzWorld? created = null;
+        var world = created = new FuzzWorld(
+            client, placeOrder is null ? null : userId => placeOrder(userId, created!.ShelfProductId, created.ShelfVariantId));
 
         // A real admin (some operations act only for a current admin of the user store), with a token of its id.
         var admin = await world.SendAsync(FuzzRole.Anonymous, HttpMethod.Post, "/api/users/login",
@@ -131,6 +142,8 @@ public sealed class FuzzWorld
                     // Payments: the built-in provider (its webhooks then answer 401 without a signature, its bank page 404
                     // for a payment that waits for nothing).
                     "webhooks" or "payments" when parameter.Name == "provider" => "test-card",
+                    // Orders: a paid order of the customer, one per operation (cancel, ship, refund change it).
+                    "orders" when _placeOrder is not null => shared.TryGetValue(before, out var order) ? order : shared[before] = (await _placeOrder(CustomerId)).ToString(),
                     "addresses" => shared.TryGetValue(before, out var address) ? address : shared[before] = Id(await AddAddressAsync()),
 
                     // Merging takes an anonymous cart into the caller's: every role merges an anonymous cart of its own.
