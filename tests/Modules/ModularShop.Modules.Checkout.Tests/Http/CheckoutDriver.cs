@@ -112,7 +112,7 @@ public sealed class CheckoutDriver(ShopFactory factory)
     public static JsonObject Body(Guid cartId, string card = Approves, string method = "standard", JsonObject? address = null) => new()
     {
         ["cartId"] = cartId,
-        ["shippingAddress"] = address ?? Address(),
+        ["shippingAddress"] = (address ?? Address()).DeepClone(),
         ["shippingMethod"] = method,
         ["payment"] = new JsonObject
         {
@@ -136,7 +136,7 @@ public sealed class CheckoutDriver(ShopFactory factory)
         await (await client.PostAsJsonAsync("/api/checkout/quote", new JsonObject
         {
             ["cartId"] = cartId,
-            ["shippingAddress"] = address ?? Address(),
+            ["shippingAddress"] = (address ?? Address()).DeepClone(),
             ["shippingMethod"] = method,
         }, Ct)).ReadJsonAsync<QuoteDto>();
 
