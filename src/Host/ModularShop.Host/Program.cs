@@ -9,6 +9,7 @@ using ModularShop.BuildingBlocks.Web.OpenApi;
 using ModularShop.BuildingBlocks.Web.Security;
 using ModularShop.Modules.Cart;
 using ModularShop.Modules.Catalog;
+using ModularShop.Modules.Checkout;
 using ModularShop.Modules.Orders;
 using ModularShop.Modules.Payments;
 using ModularShop.Modules.Users;
@@ -22,7 +23,7 @@ builder.Services.AddShopOpenApi();
 builder.AddShopAuthentication();
 builder.AddShopForwardedHeaders();
 
-builder.AddModules(new CatalogModule(), new UsersModule(), new CartModule(), new PaymentsModule(), new OrdersModule());
+builder.AddModules(new CatalogModule(), new UsersModule(), new CartModule(), new PaymentsModule(), new OrdersModule(), new CheckoutModule());
 
 var app = builder.Build();
 
