@@ -79,6 +79,9 @@ public static class BodyBaseline
             "stock" => new(5),
             "quantity" => new(1),
             "outcome" => new("approve"), // the simulated bank page's answer
+            "shippingmethod" => new("standard"),
+            "provider" => new("test-card"),
+            "details" => new(new JsonObject { ["cardNumber"] = "4242424242424242", ["expiry"] = "12/30", ["cvc"] = "123" }),
             "amount" => new(1m), // a partial refund of a fuzz order (10.00)
             "reason" => new("Fuzz refund"),
             "featured" => new(false),

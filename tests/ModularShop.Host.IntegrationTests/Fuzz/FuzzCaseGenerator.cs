@@ -376,10 +376,16 @@ public sealed class FuzzCaseGenerator(FuzzWorld world)
             mutation,
             target,
             Path(operation, pathValues[role], overrides: null),
-            [],
+            RequiredHeaders(operation),
             operation.Body is null ? null : FuzzValues.Utf8(body?.ToJsonString() ?? "null"),
             operation.Body is null ? null : Json);
     }
+
+    /// <summary>Headers the operation requires (a checkout's <c>Idempotency-Key</c>): a fresh valid value per case.</summary>
+    private KeyValuePair<string, string>[] RequiredHeaders(ApiOperation operation) =>
+        [.. operation.Parameters
+            .Where(p => p.In == "header" && p.Required && string.Equals(p.Name, "Idempotency-Key", StringComparison.OrdinalIgnoreCase))
+            .Select(p => new KeyValuePair<string, string>(p.Name, $"fuzz-key-{world.NextSerial()}"))];
 
     /// <summary>The path with valid values, except for <paramref name="overrides"/>, which are inserted raw.</summary>
     private static string Path(ApiOperation operation, IReadOnlyDictionary<string, string> values, Dictionary<string, string>? overrides)

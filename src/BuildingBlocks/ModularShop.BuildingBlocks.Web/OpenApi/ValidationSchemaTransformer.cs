@@ -16,7 +16,9 @@ internal sealed class ValidationSchemaTransformer(ValidationRuleIndex index) : I
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var info = context.JsonTypeInfo;
-        if (context.JsonPropertyInfo is not null || info.Kind != JsonTypeInfoKind.Object)
+        // An object type is also transformed where it is the schema of a property (a nested body such as an address):
+        // its schema becomes the shared component, so it must carry the type's own rules there too.
+        if (info.Kind != JsonTypeInfoKind.Object)
         {
             return Task.CompletedTask;
         }

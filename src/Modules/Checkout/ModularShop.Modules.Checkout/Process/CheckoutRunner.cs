@@ -44,7 +44,8 @@ internal sealed partial class CheckoutRunner(
     ICartApi carts,
     TimeProvider clock,
     IOptions<CheckoutOptions> options,
-    ILogger<CheckoutRunner> logger)
+    ILogger<CheckoutRunner> logger,
+    CheckoutTestHooks? hooks = null)
 {
     /// <summary>First key of the two-key advisory locks of checkouts ("CHKO").</summary>
     private const int LockClass = 0x43484B4F;
@@ -339,7 +340,14 @@ internal sealed partial class CheckoutRunner(
     }
 
     /// <summary>Each step commits on its own, never cancelled half-way: what happened is recorded.</summary>
-    private static async Task SaveAsync(CheckoutDbContext db) => await db.SaveChangesAsync(CancellationToken.None);
+    private async Task SaveAsync(CheckoutDbContext db)
+    {
+        await db.SaveChangesAsync(CancellationToken.None);
+        if (hooks?.AfterStep is { } afterStep && db.Checkouts.Local.FirstOrDefault() is { } process)
+        {
+            await afterStep(process.Id, process.Step);
+        }
+    }
 
     private static string Truncate(string message) => message.Length <= 500 ? message : message[..500];
 
