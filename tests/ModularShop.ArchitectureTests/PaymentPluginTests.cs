@@ -29,4 +29,13 @@ public sealed class PaymentPluginTests
 
         RuleAssert.Holds(result, "Rule 5 (payment plugins depend on ModularShop.Payments.Abstractions only)", "payment plugins");
     }
+
+    [Fact]
+    public void The_payment_sdk_depends_on_the_bcl_only()
+    {
+        var sdk = ShopAssemblies.PaymentsAbstractions;
+        sdk.ShouldNotBeNull($"{ShopAssembly.PaymentsAbstractionsName} is in {ShopAssemblies.OutputDirectory}");
+
+        RuleAssert.Holds(ArchitectureRules.PaymentsSdkDependsOnTheBclOnly(sdk, sdk.AllTypes()), "The payment SDK depends on the BCL only", "the payment SDK");
+    }
 }

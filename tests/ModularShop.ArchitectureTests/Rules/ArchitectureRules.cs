@@ -247,6 +247,13 @@ public static class ArchitectureRules
         return result with { Violations = [.. result.Violations, $"{subject.Name} does not reference {ShopAssembly.PaymentsAbstractionsName}"] };
     }
 
+    /// <summary>
+    /// The payment SDK (<c>ModularShop.Payments.Abstractions</c>) depends on the BCL only — no ASP.NET Core, EF Core,
+    /// MediatR or shop assembly — so that a plugin built against it carries nothing the host would have to match.
+    /// </summary>
+    public static RuleResult PaymentsSdkDependsOnTheBclOnly(ShopAssembly subject, IEnumerable<TypeDefinition> types) =>
+        DependsOnlyOn(subject, types, IsBcl, "the BCL");
+
     // ---- Tokens -------------------------------------------------------------------------------------------
 
     /// <summary>The types that sign (or hold a key to sign) access tokens.</summary>
