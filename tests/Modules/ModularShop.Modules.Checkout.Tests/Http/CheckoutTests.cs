@@ -90,6 +90,46 @@ public sealed class CheckoutTests(ShopFactory factory) : IClassFixture<ShopFacto
     }
 
     [Fact]
+    public async Task The_same_key_sent_eight_times_at_once_buys_once_and_the_others_are_told_it_is_in_flight_or_get_the_same_order()
+    {
+        var (customer, userId) = _shop.NewCustomer();
+        var product = await _shop.CreateProductAsync(stock: 10);
+        var cart = await _shop.CartWithAsync(customer, (product, 2));
+        var key = NewKey();
+
+        using var start = new ManualResetEventSlim();
+        var attempts = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            start.Wait(Ct);
+            return await CheckoutAsync(customer, Body(cart.Id), key);
+        })).ToList();
+        start.Set();
+        var responses = await Task.WhenAll(attempts);
+
+        var orders = new HashSet<Guid>();
+        foreach (var response in responses)
+        {
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                orders.Add((await response.ReadJsonAsync<OrderDto>(HttpStatusCode.Created)).Id);
+            }
+            else
+            {
+                var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
+                problem.Code.ShouldBeOneOf("idempotency.in_flight", "checkout.in_progress");
+                response.Headers.RetryAfter.ShouldNotBeNull();
+            }
+        }
+
+        orders.Count.ShouldBe(1, "every 201 is the same order");
+        (await _shop.StockAsync(product)).ShouldBe(8, "bought once");
+        var mine = await (await customer.GetAsync("/api/orders", Ct)).ReadJsonAsync<JsonObject>();
+        mine["totalCount"]!.GetValue<int>().ShouldBe(1);
+        (await (await CheckoutAsync(customer, Body(cart.Id), key)).ReadJsonAsync<OrderDto>(HttpStatusCode.Created)).Id.ShouldBe(orders.Single());
+        userId.ShouldNotBe(Guid.Empty);
+    }
+
+    [Fact]
     public async Task Sixteen_buyers_at_once_for_the_last_five_units_make_exactly_five_orders()
     {
         var product = await _shop.CreateProductAsync(stock: 5);

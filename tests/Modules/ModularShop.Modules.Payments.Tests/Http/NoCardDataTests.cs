@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ModularShop.Testing;
 using Shouldly;
 using Xunit;
@@ -9,7 +5,7 @@ using Xunit;
 namespace ModularShop.Modules.Payments.Tests.Http;
 
 /// <summary>Card numbers and security codes never reach the database or the log: only brand and last four are kept.</summary>
-public sealed class NoCardDataTests(NoCardDataTests.LoggingShopFactory factory) : IClassFixture<NoCardDataTests.LoggingShopFactory>
+public sealed class NoCardDataTests(LoggingShopFactory factory) : IClassFixture<LoggingShopFactory>
 {
     private const string Cvc = "739";
 
@@ -58,44 +54,6 @@ public sealed class NoCardDataTests(NoCardDataTests.LoggingShopFactory factory) 
             line.ShouldNotContain(PaymentsDriver.ThreeDs);
             line.ShouldNotContain("4242424242424241");
             line.ShouldNotContain($"cvc\":\"{Cvc}", Case.Insensitive);
-        }
-    }
-
-    /// <summary>The host with every log line (Debug and up) captured.</summary>
-    public sealed class LoggingShopFactory : ShopFactory
-    {
-        public ConcurrentQueue<string> Log { get; } = new();
-
-        protected override void ConfigureSettings(IDictionary<string, string?> settings)
-        {
-            base.ConfigureSettings(settings);
-            settings["Logging:LogLevel:Default"] = "Debug";
-            settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Debug";
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(new CaptureProvider(Log)));
-        }
-
-        private sealed class CaptureProvider(ConcurrentQueue<string> log) : ILoggerProvider
-        {
-            public ILogger CreateLogger(string categoryName) => new CaptureLogger(categoryName, log);
-
-            public void Dispose()
-            {
-            }
-        }
-
-        private sealed class CaptureLogger(string category, ConcurrentQueue<string> log) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                log.Enqueue($"{category}: {formatter(state, exception)} {exception}");
         }
     }
 }
