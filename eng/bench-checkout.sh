@@ -258,10 +258,10 @@ for key in o_raw1 o_host o_raw2; do
 done
 co_per() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.1f", a / n }'; }
 co_net() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.1f", (a - b) / n }'; }
-co_sql_line() { # co_sql_line LABEL N ARRAY-NAME [IDLE-ARRAY-NAME]
-    local -n a=$3
-    local idle=(0 0 0 0 0 0 0 0 0)
-    if [ -n "${4:-}" ]; then local -n idle=$4; fi
+co_sql_line() { # co_sql_line LABEL N "COUNTS" ["IDLE COUNTS"] (9 numbers each, as co_log_count prints them)
+    local a idle
+    read -r -a a <<<"$3"
+    read -r -a idle <<<"${4:-0 0 0 0 0 0 0 0 0}"
     printf '| %-34s | %7s | %6s | %6s | %8s | %6s | %6s | %6s | %6s | %6s |\n' "$1" \
         "$(co_net "${a[0]}" "${idle[0]}" "$2")" "$(co_net "${a[1]}" "${idle[1]}" "$2")" "$(co_net "${a[2]}" "${idle[2]}" "$2")" \
         "$(co_net "${a[3]}" "${idle[3]}" "$2")" "$(co_net "${a[4]}" "${idle[4]}" "$2")" "$(co_net "${a[5]}" "${idle[5]}" "$2")" \
@@ -272,14 +272,14 @@ echo "SQL statements per checkout (log_statement=all; $CO_HOST_SAMPLE host check
 echo "window as long; $CO_SAMPLE raw checkouts, counted by application_name):"
 printf '| %-34s | %7s | %6s | %6s | %8s | %6s | %6s | %6s | %6s | %6s |\n' "per checkout" "total" "BEGIN" "COMMIT" "ROLLBACK" "SELECT" "INSERT" "UPDATE" "DELETE" "other"
 printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "------------------------------------" "--------:" "-------:" "-------:" "---------:" "-------:" "-------:" "-------:" "-------:" "-------:"
-co_sql_line "host, all statements in the window" "$CO_HOST_SAMPLE" CO_SQL_HOST
-co_sql_line "host, minus the idle window" "$CO_HOST_SAMPLE" CO_SQL_HOST CO_SQL_IDLE
-co_sql_line "raw baseline" "$CO_SAMPLE" CO_SQL_RAW
+co_sql_line "host, all statements in the window" "$CO_HOST_SAMPLE" "${CO_SQL_HOST[*]}"
+co_sql_line "host, minus the idle window" "$CO_HOST_SAMPLE" "${CO_SQL_HOST[*]}" "${CO_SQL_IDLE[*]}"
+co_sql_line "raw baseline" "$CO_SAMPLE" "${CO_SQL_RAW[*]}"
 echo "(idle window: ${CO_SQL_IDLE[0]} statements of the host's background loops; other = SAVEPOINT/RELEASE, DISCARD ALL, …)"
 CO_SLOW=$(tail -n +"$((CO_HOST_LOG_FROM + 1))" "$WORK/host.log" | grep -A1 'LoggingBehavior' | grep -oE '[A-Za-z]+\+Command took' | sort | uniq -c | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }')
 CO_RETRIES=$(tail -n +"$((CO_HOST_LOG_FROM + 1))" "$WORK/host.log" | grep -oE 'for subscription [a-z.-]+ \([a-z]+\) failed' | sort | uniq -c | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $4 }')
 CO_FAILS=$(tail -n +"$((CO_HOST_LOG_FROM + 1))" "$WORK/host.log" | grep -c '^fail:' || true)
-echo "host log during the section: slow requests (LoggingBehavior): ${CO_SLOW:-none}; failed inbox deliveries (retried): ${CO_RETRIES:-none}; fail: lines $CO_FAILS"
+echo "host log during the section: requests over 500 ms (LoggingBehavior warnings): ${CO_SLOW:-none}; failed inbox deliveries (retried): ${CO_RETRIES:-none}; fail: lines $CO_FAILS"
 echo
 echo "consistency: host orders $CO_ORDERS ($CO_ORDERS_PAID Paid), captured payments $CO_CAPTURED, units sold $CO_HOST_UNITS;" \
     "raw orders $CO_RAW_ORDERS (payments $CO_RAW_PAYMENTS, units $CO_RAW_UNITS); stock taken from the pool $CO_STOCK_TAKEN; lines left in the customer's carts $CO_CARTS_LEFT of $CO_TOTAL"
