@@ -46,14 +46,15 @@
 # BENCH_CARTS, BENCH_CART_LINES, BENCH_CART_STOCK, BENCH_CART_MIN_STOCK (above); BENCH_SHOP_CONNECTIONS,
 # BENCH_FLOOD_CONNECTIONS (the Users section).
 #
-# Checkout section (issue 12), last, after the Users section: POST /api/checkout (a bench customer's token,
-# test card 4242, one line, a fresh cart and Idempotency-Key per request; bench/wrk/checkout.lua) against its
+# Checkout section (issue 12; eng/bench-checkout.sh, sourced), last, after the Users section: POST /api/checkout
+# (a bench customer's token, test card 4242, one line, a fresh cart and Idempotency-Key per request;
+# bench/wrk/checkout.lua) against its
 # own raw baseline, POST /bench/checkout on bench/ModularShop.Bench.RawBaseline (one Npgsql transaction: the
 # conditional stock UPDATE, then an order, its line and a captured payment in its own `bench` schema) measured
 # before and after the host row (the mean), at BENCH_CHECKOUT_CONNECTIONS (16), same DURATION and warm-up.
 # Setup through the host's API: a customer is registered and signed in, the admin raises the stock of every
 # demo product without variants (the pool) to BENCH_CHECKOUT_STOCK (1000000), and the customer gets
-# BENCH_CHECKOUT_CARTS (4000) carts for the measured row, BENCH_CHECKOUT_WARMUP_CARTS (2000) for the warm-up
+# BENCH_CHECKOUT_CARTS (2000) carts for the measured row, BENCH_CHECKOUT_WARMUP_CARTS (1200) for the warm-up
 # and a few for the statement sample, cart i holding one unit of pool product i mod pool size; the baseline
 # takes the same pool round-robin. Each cart is bought once (the script refuses a run that ran out).
 # Budget: checkout >= 0.25x the raw checkout (req/s); up to 1 in 1000 non-2xx answers tolerated and reported.
