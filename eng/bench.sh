@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 #
-# eng/bench.sh — the catalog read and cart benchmark and the login-flood check (docs/benchmarks.md).
+# eng/bench.sh — the catalog read and cart benchmark, the login-flood check and the checkout row
+# (docs/benchmarks.md).
 #
 #   eng/bench.sh [DURATION] [CONNECTIONS]      e.g. eng/bench.sh 15s 32   (defaults: 15s, 32)
+#   BENCH_ONLY=checkout eng/bench.sh           only the Checkout section (after the same build, start-up and checks)
 #
 # In one run, with wrk -t2 -c<CONNECTIONS> --latency, after a warm-up of every endpoint:
 #   (c)  raw baseline  GET /api/catalog/products?page=1&pageSize=20 on bench/ModularShop.Bench.RawBaseline
@@ -43,6 +45,22 @@
 # Environment: BENCH_WARMUP (default 10s), BENCH_THREADS (default 2), BENCH_KEEP_LOGS=1 keeps the work folder;
 # BENCH_CARTS, BENCH_CART_LINES, BENCH_CART_STOCK, BENCH_CART_MIN_STOCK (above); BENCH_SHOP_CONNECTIONS,
 # BENCH_FLOOD_CONNECTIONS (the Users section).
+#
+# Checkout section (issue 12; eng/bench-checkout.sh, sourced), last, after the Users section: POST /api/checkout
+# (a bench customer's token, test card 4242, one line, a fresh cart and Idempotency-Key per request;
+# bench/wrk/checkout.lua) against its
+# own raw baseline, POST /bench/checkout on bench/ModularShop.Bench.RawBaseline (one Npgsql transaction: the
+# conditional stock UPDATE, then an order, its line and a captured payment in its own `bench` schema) measured
+# before and after the host row (the mean), at BENCH_CHECKOUT_CONNECTIONS (16), same DURATION and warm-up.
+# Setup through the host's API: a customer is registered and signed in, the admin raises the stock of every
+# demo product without variants (the pool) to BENCH_CHECKOUT_STOCK (1000000), and the customer gets
+# BENCH_CHECKOUT_CARTS (2000) carts for the measured row, BENCH_CHECKOUT_WARMUP_CARTS (1200) for the warm-up
+# and a few for the statement sample, cart i holding one unit of pool product i mod pool size; the baseline
+# takes the same pool round-robin. Each cart is bought once (the script refuses a run that ran out).
+# Budget: checkout >= 0.25x the raw checkout (req/s); up to 1 in 1000 non-2xx answers tolerated and reported.
+# Per row it also prints, from pg_stat_database and /proc, commits, tuples written and CPU (app, PostgreSQL)
+# per request, and from a short log_statement=all sample the SQL statements per checkout; then checks the
+# database: orders == captured payments, and the stock taken from the pool == lines sold by both apps.
 
 set -euo pipefail
 
@@ -136,10 +154,14 @@ ADMIN_PASSWORD="Bench-admin-1-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' 
 log "starting the host (Release, Production, Seed:Demo=true) on $HOST_URL"
 # The per-address login rate limit is lifted: the Users section simulates a flood from many addresses,
 # where only the password-hashing budget stands between the attack and the shop. The per-address limit on
-# anonymous cart creation is lifted too: the Cart section creates its carts from one address.
+# anonymous cart creation is lifted too: the Cart section creates its carts from one address. The Checkout
+# section's customer creates thousands of carts and checks out hundreds a second: its per-user cart-creation
+# and checkout limits are lifted, and its access token (like the admin's) lives for the whole run.
 (cd "$HOST_DIR" && exec env "${APP_ENV[@]}" ASPNETCORE_URLS="$HOST_URL" Seed__Demo=true Auth__SigningKey="$SIGNING_KEY" \
     Users__Admin__Email="$ADMIN_EMAIL" Users__Admin__Password="$ADMIN_PASSWORD" \
     Users__RateLimit__PermitLimit=100000000 Cart__CreateRateLimit__AnonymousPermitLimit=100000000 \
+    Cart__CreateRateLimit__UserPermitLimit=100000000 Checkout__RateLimit__PermitLimit=100000000 \
+    Users__AccessTokenLifetime=04:00:00 \
     dotnet ModularShop.Host.dll) >"$WORK/host.log" 2>&1 &
 HOST_PID=$!
 
@@ -157,7 +179,9 @@ wait_ready() { # wait_ready URL PID LOG
 wait_ready "$HOST_URL/health/ready" "$HOST_PID" "$WORK/host.log"
 
 log "starting the raw baseline on $BASE_URL"
+# Its own application_name lets the Checkout section count the baseline's statements apart from the host's.
 (cd "$BASE_DIR" && exec env "${APP_ENV[@]}" ASPNETCORE_URLS="$BASE_URL" \
+    ConnectionStrings__Shop="$ConnectionStrings__Shop;Application Name=raw-baseline" \
     dotnet ModularShop.Bench.RawBaseline.dll) >"$WORK/baseline.log" 2>&1 &
 BASE_PID=$!
 wait_ready "$BASE_URL/api/catalog/products?page=1&pageSize=20" "$BASE_PID" "$WORK/baseline.log"
@@ -194,6 +218,14 @@ log "responses: list $(wc -c <"$WORK/host.json") B, product $(wc -c <"$WORK/prod
 curl -fsS -o /dev/null "$HOST_URL$LIST"
 curl -fsS -D - -o /dev/null "$HOST_URL$LIST" | grep -qi '^age:' || die "the list is not served from the output cache"
 curl -fsS -D - -o /dev/null "${NOCACHE[@]}" "$HOST_URL$LIST" | grep -qi '^age:' && die "the uncached request was served from the cache"
+
+ONLY=${BENCH_ONLY:-}
+case "$ONLY" in "" | checkout) ;; *) die "BENCH_ONLY=$ONLY: only 'checkout' is known" ;; esac
+FAILED=0
+check() { # check LABEL CONDITION-AWK-EXPR
+    if awk "BEGIN { exit !($2) }"; then echo "PASS  $1"; else echo "FAIL  $1"; FAILED=1; fi
+}
+if [ -z "$ONLY" ]; then # the Catalog, Cart and Users sections (up to the Checkout section)
 
 # ---- cart data (issue 5) ---------------------------------------------------------------------------
 # Through the host's public API only: BENCH_CARTS anonymous carts (POST /api/carts) and a pool of items to
@@ -352,10 +384,6 @@ if [ "$SPREAD" -gt 15 ]; then
 fi
 echo
 
-FAILED=0
-check() { # check LABEL CONDITION-AWK-EXPR
-    if awk "BEGIN { exit !($2) }"; then echo "PASS  $1"; else echo "FAIL  $1"; FAILED=1; fi
-}
 check "(a) uncached >= 0.6x (c) [$(ratio "${RPS[a_nc]}")x]" "${RPS[a_nc]} >= 0.6 * $C"
 C_P99=$(awk -v a="${P99[c1]}" -v b="${P99[c2]}" 'BEGIN { printf "%.3f", (a + b) / 2 }')
 p99_ratio() { awk -v a="$1" -v b="$C_P99" 'BEGIN { printf "%.2f", a / b }'; }
@@ -407,6 +435,11 @@ echo "             → $(awk -v n="$login_401" -v d="$FLOOD_SECONDS" 'BEGIN { pr
 echo
 check "catalog p99 during the login flood <= 2x idle [$(printf '%.1f' "$busy_p99") ms vs $(printf '%.1f' "$idle_p99") ms: $(awk -v a="$busy_p99" -v b="$idle_p99" 'BEGIN { printf "%.2f", a / b }')x]" \
     "$busy_p99 <= 2 * $idle_p99"
+
+fi # the Catalog, Cart and Users sections
+
+# shellcheck source=eng/bench-checkout.sh
+source "$ROOT/eng/bench-checkout.sh"
 
 echo
 if [ "$FAILED" -eq 0 ]; then echo "budget: met"; else echo "budget: NOT met"; fi

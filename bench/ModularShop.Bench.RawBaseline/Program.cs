@@ -3,6 +3,10 @@
 // read with plain Npgsql (two SQL statements, no EF, no MediatR, no Carter) and written as the same
 // JSON as the host (camelCase, same field order, same paging envelope, timestamps as UTC with 'Z').
 // It is not part of the product API and has no filters, validation, caching or auth.
+//
+// POST /bench/checkout {productId, userId} — the "raw" cost of a checkout's durable work (issue 12): ONE
+// transaction that takes one unit of stock conditionally (409 when none is left) and writes an order, its line
+// and a captured payment into the baseline's own tables (schema `bench`, created at start-up), then 201.
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -16,6 +20,105 @@ builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter()));
 
 var app = builder.Build();
+
+// The checkout baseline's own tables: the columns that matter of orders.orders, orders.order_items and
+// payments.payments (ids, a number from a sequence, user, amounts, status, timestamps).
+await using (var setup = app.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("""
+    CREATE SCHEMA IF NOT EXISTS bench;
+    CREATE SEQUENCE IF NOT EXISTS bench.order_numbers;
+    CREATE TABLE IF NOT EXISTS bench.orders (
+        id uuid PRIMARY KEY, number varchar(32) NOT NULL UNIQUE, user_id uuid NOT NULL, status varchar(32) NOT NULL,
+        currency varchar(3) NOT NULL, subtotal numeric(12,2) NOT NULL, tax numeric(12,2) NOT NULL,
+        shipping numeric(12,2) NOT NULL, total numeric(12,2) NOT NULL, payment_id uuid NOT NULL,
+        created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, version bigint NOT NULL);
+    CREATE INDEX IF NOT EXISTS ix_bench_orders_user_id ON bench.orders (user_id, created_at);
+    CREATE TABLE IF NOT EXISTS bench.order_lines (
+        id uuid PRIMARY KEY, order_id uuid NOT NULL REFERENCES bench.orders (id), position int NOT NULL,
+        product_id uuid NOT NULL, name varchar(200) NOT NULL, unit_price numeric(12,2) NOT NULL,
+        quantity int NOT NULL, line_total numeric(12,2) NOT NULL);
+    CREATE INDEX IF NOT EXISTS ix_bench_order_lines_order_id ON bench.order_lines (order_id);
+    CREATE TABLE IF NOT EXISTS bench.payments (
+        id uuid PRIMARY KEY, order_id uuid NOT NULL, user_id uuid NOT NULL, provider varchar(64) NOT NULL,
+        status varchar(32) NOT NULL, amount numeric(12,2) NOT NULL, currency varchar(3) NOT NULL,
+        captured numeric(12,2) NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
+        version bigint NOT NULL);
+    CREATE INDEX IF NOT EXISTS ix_bench_payments_order_id ON bench.payments (order_id);
+    """))
+{
+    await setup.ExecuteNonQueryAsync();
+}
+
+app.MapPost("/bench/checkout", async (CheckoutRequest body, NpgsqlDataSource db, CancellationToken ct) =>
+{
+    await using var connection = await db.OpenConnectionAsync(ct);
+    await using var tx = await connection.BeginTransactionAsync(ct);
+
+    // (a) One unit of stock, only if there is one.
+    decimal price;
+    string name;
+    await using (var take = new NpgsqlCommand(
+        "UPDATE catalog.products SET stock = stock - 1 WHERE id = $1 AND stock >= 1 RETURNING price, name", connection, tx))
+    {
+        take.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = body.ProductId });
+        await using var reader = await take.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return Results.Conflict(new { code = "insufficient_stock" });
+        }
+
+        price = reader.GetDecimal(0);
+        name = reader.GetString(1);
+    }
+
+    // (b) The order, its line and the captured payment, in one round trip.
+    var shipping = price >= 50m ? 0m : 4.99m;
+    var tax = Math.Round(price * 0.0725m, 2, MidpointRounding.AwayFromZero);
+    var total = price + tax + shipping;
+    var orderId = Guid.CreateVersion7();
+    var paymentId = Guid.CreateVersion7();
+    var now = DateTimeOffset.UtcNow;
+    await using var batch = new NpgsqlBatch(connection, tx);
+    var order = new NpgsqlBatchCommand("""
+        INSERT INTO bench.orders (id, number, user_id, status, currency, subtotal, tax, shipping, total, payment_id, created_at, updated_at, version)
+        VALUES ($1, 'B' || lpad(nextval('bench.order_numbers')::text, 8, '0'), $2, 'Paid', $3, $4, $5, $6, $7, $8, $9, $9, 1)
+        RETURNING number
+        """);
+    order.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = orderId });
+    order.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = body.UserId });
+    order.Parameters.Add(new NpgsqlParameter<string> { TypedValue = currency });
+    order.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = price });
+    order.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = tax });
+    order.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = shipping });
+    order.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = total });
+    order.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = paymentId });
+    order.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+    var line = new NpgsqlBatchCommand("""
+        INSERT INTO bench.order_lines (id, order_id, position, product_id, name, unit_price, quantity, line_total)
+        VALUES ($1, $2, 1, $3, $4, $5, 1, $5)
+        """);
+    line.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });
+    line.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = orderId });
+    line.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = body.ProductId });
+    line.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+    line.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = price });
+    var payment = new NpgsqlBatchCommand("""
+        INSERT INTO bench.payments (id, order_id, user_id, provider, status, amount, currency, captured, created_at, updated_at, version)
+        VALUES ($1, $2, $3, 'test-card', 'Captured', $4, $5, $4, $6, $6, 1)
+        """);
+    payment.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = paymentId });
+    payment.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = orderId });
+    payment.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = body.UserId });
+    payment.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = total });
+    payment.Parameters.Add(new NpgsqlParameter<string> { TypedValue = currency });
+    payment.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+    batch.BatchCommands.Add(order);
+    batch.BatchCommands.Add(line);
+    batch.BatchCommands.Add(payment);
+    var number = (string)(await batch.ExecuteScalarAsync(ct))!;
+
+    await tx.CommitAsync(ct);
+    return Results.Json(new CheckoutResponse(orderId, number, "Paid", total, currency, paymentId), statusCode: StatusCodes.Status201Created);
+});
 
 app.MapGet("/api/catalog/products", async (NpgsqlDataSource db, CancellationToken ct, int page = 1, int pageSize = 20) =>
 {
@@ -83,6 +186,10 @@ app.MapGet("/api/catalog/products", async (NpgsqlDataSource db, CancellationToke
 });
 
 app.Run();
+
+internal sealed record CheckoutRequest(Guid ProductId, Guid UserId);
+
+internal sealed record CheckoutResponse(Guid Id, string Number, string Status, decimal Total, string Currency, Guid PaymentId);
 
 internal sealed record Row(
     Guid Id, string Slug, string Name, string Description, decimal Price, decimal? ComparePrice, string[] Images,
