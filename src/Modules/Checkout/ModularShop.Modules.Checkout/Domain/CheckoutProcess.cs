@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using ModularShop.BuildingBlocks.Kernel;
 
 namespace ModularShop.Modules.Checkout.Domain;
 
@@ -67,9 +66,9 @@ public sealed class CheckoutProcess
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public Guid ReservationId => Derive($"reservation:{Id:N}:{Attempt}");
+    public Guid ReservationId => DerivedId.From($"reservation:{Id:N}:{Attempt}");
 
-    public Guid PaymentId => Derive($"payment:{Id:N}:{Attempt}");
+    public Guid PaymentId => DerivedId.From($"payment:{Id:N}:{Attempt}");
 
     /// <summary>The order's id: the checkout's.</summary>
     public Guid OrderId => Id;
@@ -81,7 +80,7 @@ public sealed class CheckoutProcess
     public bool MayHaveCharged => Step is CheckoutStep.Charging or CheckoutStep.Charged or CheckoutStep.Placed or CheckoutStep.Completed;
 
     /// <summary>The checkout of <paramref name="userId"/>'s request with <paramref name="idempotencyKey"/>: always the same id.</summary>
-    public static Guid IdFor(Guid userId, string idempotencyKey) => Derive($"checkout:{userId:N}:{idempotencyKey}");
+    public static Guid IdFor(Guid userId, string idempotencyKey) => DerivedId.From($"checkout:{userId:N}:{idempotencyKey}");
 
     public static CheckoutProcess Start(Guid id, Guid userId, Guid cartId, DateTimeOffset now) =>
         new() { Id = id, UserId = userId, CartId = cartId, Attempt = 1, Step = CheckoutStep.Started, CreatedAt = now, UpdatedAt = now };
@@ -116,16 +115,5 @@ public sealed class CheckoutProcess
         FailureCode = code;
         FailureMessage = message;
         UpdatedAt = now;
-    }
-
-    /// <summary>A name-based id (RFC 9562 version 8 layout over SHA-256): the same name, the same id.</summary>
-    private static Guid Derive(string name)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(name), hash);
-        var bytes = hash[..16].ToArray();
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
@@ -130,13 +129,7 @@ internal sealed partial class PaymentsApi(
         (await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, cancellationToken))?.ToSummary();
 
     /// <summary>The refund id of a cancel: derived from the payment id, so a repeated cancel refunds nothing twice.</summary>
-    internal static Guid CancelRefundId(Guid paymentId)
-    {
-        Span<byte> input = stackalloc byte[23];
-        paymentId.TryWriteBytes(input);
-        "cancel:"u8.CopyTo(input[16..]);
-        return new Guid(SHA256.HashData(input)[..16]);
-    }
+    internal static Guid CancelRefundId(Guid paymentId) => DerivedId.From($"cancel-refund:{paymentId:N}");
 
     private async Task<Result<PaymentSummary>> ApplyChargeAsync(Guid paymentId, AuthorizeResult result, CancellationToken cancellationToken)
     {

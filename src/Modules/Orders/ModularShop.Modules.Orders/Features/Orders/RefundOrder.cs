@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Serialization;
 using Carter;
 using FluentValidation;
@@ -88,15 +86,8 @@ public static class RefundOrder
             return OrderResponse.From(order);
         }
 
-        /// <summary>A name-based id (SHA-256 of order id and key, RFC 9562 layout, version 8): the same key always means the same refund.</summary>
-        internal static Guid RefundId(Guid orderId, string key)
-        {
-            var hash = SHA256.HashData([.. orderId.ToByteArray(), .. Encoding.UTF8.GetBytes(key)]);
-            var bytes = hash.AsSpan(0, 16).ToArray();
-            bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80); // version 8 (little-endian field layout of Guid)
-            bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // variant
-            return new Guid(bytes);
-        }
+        /// <summary>The refund of (order, key): the same key always means the same refund.</summary>
+        internal static Guid RefundId(Guid orderId, string key) => DerivedId.From($"refund:{orderId:N}:{key}");
     }
 
     public sealed class Endpoint : ICarterModule
