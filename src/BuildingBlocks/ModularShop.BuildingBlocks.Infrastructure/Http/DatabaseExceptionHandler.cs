@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
 using Npgsql;
@@ -20,7 +21,8 @@ internal sealed class DatabaseExceptionHandler(IProblemDetailsService problemDet
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var pgError = exception as PostgresException ?? (exception as DbUpdateException)?.InnerException as PostgresException;
-        if (pgError?.SqlState is PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter)
+        if (pgError?.SqlState is PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter
+            || exception is UnstorableTextException || exception.InnerException is UnstorableTextException)
         {
             return await WriteAsync(httpContext, exception, StatusCodes.Status400BadRequest, Error.ValidationCode,
                 "The request contains text that cannot be stored (for example a NUL character, \\u0000).");

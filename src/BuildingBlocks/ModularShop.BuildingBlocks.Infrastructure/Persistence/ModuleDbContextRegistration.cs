@@ -30,7 +30,8 @@ public static class ModuleDbContextRegistration
     public static void Configure(DbContextOptionsBuilder options, string connectionString, string schema) =>
         options
             .UseNpgsql(Tune(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", schema))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(UnstorableTextGuard.Instance);
 
     /// <summary>
     /// Module contexts never change session state, so a pooled connection need not be reset (saves the
