@@ -62,6 +62,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SubscriptionRegistry>();
         services.TryAddSingleton<InboxDispatcher>();
+        services.TryAddSingleton<MessagingSignals>();
         services.TryAddSingleton<MessagingMetrics>();
         services.TryAddSingleton<OutboxRelay>();
         services.TryAddSingleton<MessagePump>();

@@ -27,44 +27,51 @@ public sealed class InboxDispatcher(
     private MessagingOptions Settings => options.Value;
 
     /// <summary>Delivers up to one batch of <paramref name="subscription"/>'s due messages; returns how many it handled (applied or failed).</summary>
-    public async Task<int> DeliverDueAsync(Subscription subscription, CancellationToken cancellationToken)
+    public async Task<int> DeliverDueAsync(Subscription subscription, CancellationToken cancellationToken) =>
+        (await DeliverBatchAsync(subscription, cancellationToken)).Handled;
+
+    /// <summary>
+    /// Delivers up to one batch; also says whether more messages were due behind it (the claim looks one row further
+    /// than the batch), so that a loop goes on at once only when there is more, and never claims an empty queue to find out.
+    /// </summary>
+    internal async Task<(int Handled, bool More)> DeliverBatchAsync(Subscription subscription, CancellationToken cancellationToken)
     {
         var schema = subscriptions.SchemaOf(subscription);
-        var (batch, error) = await DeliverAsync(subscription, schema, only: null, cancellationToken);
+        var (batch, error, more) = await DeliverAsync(subscription, schema, only: null, cancellationToken);
         if (error is null)
         {
-            return batch.Count;
+            return (batch.Count, more);
         }
 
         if (batch.Count == 1)
         {
             await RecordFailureAsync(subscription, schema, batch[0], error, cancellationToken);
-            return 1;
+            return (1, more);
         }
 
         foreach (var message in batch)
         {
-            var (one, oneError) = await DeliverAsync(subscription, schema, message.Id, cancellationToken);
+            var (one, oneError, _) = await DeliverAsync(subscription, schema, message.Id, cancellationToken);
             if (oneError is not null && one.Count == 1)
             {
                 await RecordFailureAsync(subscription, schema, one[0], oneError, cancellationToken);
             }
         }
 
-        return batch.Count;
+        return (batch.Count, more);
     }
 
     /// <summary>Delivers every due message of <paramref name="subscription"/> (batch after batch); returns how many it handled.</summary>
     public async Task<int> DeliverAllDueAsync(Subscription subscription, CancellationToken cancellationToken)
     {
         var total = 0;
-        int handled;
+        bool more;
         do
         {
-            handled = await DeliverDueAsync(subscription, cancellationToken);
+            (var handled, more) = await DeliverBatchAsync(subscription, cancellationToken);
             total += handled;
         }
-        while (handled == BatchSizeOf(subscription) && !cancellationToken.IsCancellationRequested);
+        while (more && !cancellationToken.IsCancellationRequested);
 
         return total;
     }
@@ -72,7 +79,7 @@ public sealed class InboxDispatcher(
     /// <summary>How many messages of <paramref name="subscription"/> one transaction applies at most.</summary>
     public int BatchSizeOf(Subscription subscription) => subscription.BatchSize ?? Settings.BatchSize;
 
-    private async Task<(IReadOnlyList<Due> Batch, Exception? Error)> DeliverAsync(
+    private async Task<(IReadOnlyList<Due> Batch, Exception? Error, bool More)> DeliverAsync(
         Subscription subscription, string schema, Guid? only, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -84,7 +91,8 @@ public sealed class InboxDispatcher(
 
         var batch = new List<Due>();
         // Due rows in (due time, arrival) order: exactly the order of ix_inbox_messages_pending, so a claim reads no more
-        // rows than it takes. Events are all due at the epoch, so among them this is arrival order.
+        // rows than it takes. Events are all due at the epoch, so among them this is arrival order. One row more than the
+        // batch is claimed, only to learn that more are due: it stays locked (other instances skip it) until this commits.
         await using (var claim = new NpgsqlCommand(
             only is null
                 ? $"""
@@ -103,7 +111,7 @@ public sealed class InboxDispatcher(
         {
             claim.Parameters.AddWithValue("handler", subscription.Name);
             claim.Parameters.AddWithValue("now", now);
-            claim.Parameters.AddWithValue("batch", BatchSizeOf(subscription));
+            claim.Parameters.AddWithValue("batch", BatchSizeOf(subscription) + 1);
             if (only is { } id)
             {
                 claim.Parameters.AddWithValue("only", id);
@@ -116,9 +124,15 @@ public sealed class InboxDispatcher(
             }
         }
 
+        var more = batch.Count > BatchSizeOf(subscription);
+        if (more)
+        {
+            batch.RemoveAt(batch.Count - 1);
+        }
+
         if (batch.Count == 0)
         {
-            return (batch, null);
+            return (batch, null, false);
         }
 
         try
@@ -145,12 +159,12 @@ public sealed class InboxDispatcher(
 
             await transaction.CommitAsync(cancellationToken);
             metrics.Delivered.Add(batch.Count, Tags(subscription, schema));
-            return (batch, null);
+            return (batch, null, more);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             await transaction.RollbackAsync(CancellationToken.None);
-            return (batch, ex);
+            return (batch, ex, more);
         }
     }
 

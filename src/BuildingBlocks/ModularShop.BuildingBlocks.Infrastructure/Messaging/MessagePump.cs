@@ -19,6 +19,7 @@ public sealed class MessagePump(
     OutboxRelay relay,
     InboxDispatcher dispatcher,
     SubscriptionRegistry subscriptions,
+    MessagingSignals signals,
     IEnumerable<MigratableContext> modules,
     IOptions<MessagingOptions> options,
     TimeProvider clock,
@@ -26,7 +27,7 @@ public sealed class MessagePump(
 {
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(10);
 
-    private readonly MessagingSignals _signals = new(subscriptions);
+    private readonly MessagingSignals _signals = signals;
     private readonly string[] _schemas = modules.Select(m => m.Schema).Distinct().ToArray();
     private DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
 
@@ -72,23 +73,33 @@ public sealed class MessagePump(
         await Task.WhenAll(loops);
     }
 
-    private Task RelayLoopAsync(CancellationToken stoppingToken) =>
-        LoopAsync("outbox relay", async () =>
+    private Task RelayLoopAsync(CancellationToken stoppingToken)
+    {
+        // The first round and every polling round (no wake-up within PollInterval) look at every outbox; a round woken by
+        // a commit looks only at the outboxes that commit published to.
+        var everyOutbox = true;
+        return LoopAsync("outbox relay", async () =>
         {
-            // RelayAndReportAsync empties every outbox of what is due; what commits meanwhile wakes the next round.
-            var (_, inboxes) = await relay.RelayAndReportAsync(stoppingToken);
-            foreach (var schema in inboxes)
+            var woken = _signals.TakeWokenOutboxes();
+            try
             {
-                _signals.WakeInbox(schema);
+                await relay.RelayDueAsync(everyOutbox ? null : woken, stoppingToken);
+            }
+            catch
+            {
+                everyOutbox = true; // what was woken must not be forgotten
+                throw;
             }
 
+            everyOutbox = false;
             await CleanUpIfDueAsync(stoppingToken);
             return false;
-        }, () => _signals.WaitForRelayAsync(Settings.PollInterval, stoppingToken), stoppingToken);
+        }, async () => everyOutbox = !await _signals.WaitForRelayAsync(Settings.PollInterval, stoppingToken), stoppingToken);
+    }
 
     private Task SubscriptionLoopAsync(Subscription subscription, CancellationToken stoppingToken) =>
         LoopAsync($"subscription {subscription.Name}", async () =>
-                await dispatcher.DeliverDueAsync(subscription, stoppingToken) == dispatcher.BatchSizeOf(subscription),
+                (await dispatcher.DeliverBatchAsync(subscription, stoppingToken)).More,
             () => _signals.WaitForInboxAsync(subscription, Settings.PollInterval, stoppingToken), stoppingToken);
 
     /// <summary>Runs <paramref name="work"/> until stopped; waits between rounds unless a round says more is waiting. Never dies on an error.</summary>
@@ -136,8 +147,12 @@ public sealed class MessagePump(
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                // Anything committed while nobody listened is found by this first round.
-                _signals.WakeRelay();
+                // Anything committed while nobody listened is found by this round over every outbox and inbox.
+                foreach (var schema in _schemas)
+                {
+                    _signals.WakeRelay(schema);
+                    _signals.WakeInbox(schema);
+                }
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);

@@ -18,6 +18,7 @@ public sealed class OutboxRelay(
     ShopDataSource dataSource,
     IEnumerable<MigratableContext> modules,
     SubscriptionRegistry subscriptions,
+    MessagingSignals signals,
     IOptions<MessagingOptions> options,
     MessagingMetrics metrics,
     TimeProvider clock,
@@ -28,28 +29,37 @@ public sealed class OutboxRelay(
     private MessagingOptions Settings => options.Value;
 
     /// <summary>Relays everything due now from every module's outbox; returns how many outbox messages were handled.</summary>
-    public async Task<int> RelayDueAsync(CancellationToken cancellationToken) => (await RelayAndReportAsync(cancellationToken)).Handled;
+    public Task<int> RelayDueAsync(CancellationToken cancellationToken) => RelayDueAsync(schemas: null, cancellationToken);
 
-    /// <summary>Relays everything due; also says which schemas' inboxes received messages (to wake their subscriptions).</summary>
-    internal async Task<(int Handled, IReadOnlySet<string> Inboxes)> RelayAndReportAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Relays everything due from the outboxes of <paramref name="schemas"/> (null: every module's) and wakes, in this
+    /// instance, the subscriptions whose queues received messages (other instances: by <c>NOTIFY</c> at the commit).
+    /// Returns how many outbox messages were handled.
+    /// </summary>
+    internal async Task<int> RelayDueAsync(IReadOnlyCollection<string>? schemas, CancellationToken cancellationToken)
     {
         var total = 0;
-        var inboxes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var schema in _schemas)
+        var woken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var schema in schemas is null ? _schemas : _schemas.Where(schemas.Contains))
         {
             int claimed;
             do
             {
-                claimed = await RelayBatchAsync(schema, inboxes, cancellationToken);
+                claimed = await RelayBatchAsync(schema, woken, cancellationToken);
                 total += claimed;
             }
             while (claimed == Settings.BatchSize && !cancellationToken.IsCancellationRequested);
         }
 
-        return (total, inboxes);
+        foreach (var subscription in woken)
+        {
+            signals.WakeSubscription(subscription);
+        }
+
+        return total;
     }
 
-    private async Task<int> RelayBatchAsync(string schema, HashSet<string> inboxes, CancellationToken cancellationToken)
+    private async Task<int> RelayBatchAsync(string schema, HashSet<string> woken, CancellationToken cancellationToken)
     {
         var batch = new List<Pending>();
         await using var connection = await dataSource.Value.OpenConnectionAsync(cancellationToken);
@@ -83,7 +93,7 @@ public sealed class OutboxRelay(
                 var touched = await FanOutAsync(connection, transaction, batch, cancellationToken);
                 await MarkRelayedAsync(connection, transaction, schema, batch, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                inboxes.UnionWith(touched);
+                woken.UnionWith(touched);
                 metrics.Relayed.Add(batch.Count, new KeyValuePair<string, object?>("module", schema));
                 return batch.Count;
             }
@@ -97,13 +107,13 @@ public sealed class OutboxRelay(
         // One by one, so that only the messages that cannot be relayed (e.g. a subscriber's schema is missing) wait.
         foreach (var message in batch)
         {
-            await RelayOneAsync(connection, schema, message, inboxes, cancellationToken);
+            await RelayOneAsync(connection, schema, message, woken, cancellationToken);
         }
 
         return batch.Count;
     }
 
-    private async Task RelayOneAsync(NpgsqlConnection connection, string schema, Pending message, HashSet<string> inboxes, CancellationToken cancellationToken)
+    private async Task RelayOneAsync(NpgsqlConnection connection, string schema, Pending message, HashSet<string> woken, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
@@ -122,7 +132,7 @@ public sealed class OutboxRelay(
             var touched = await FanOutAsync(connection, transaction, [message], cancellationToken);
             await MarkRelayedAsync(connection, transaction, schema, [message], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            inboxes.UnionWith(touched);
+            woken.UnionWith(touched);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NpgsqlException or InvalidOperationException)
         {
@@ -131,15 +141,15 @@ public sealed class OutboxRelay(
         }
     }
 
-    /// <summary>Inserts one inbox row per (message, subscription), grouped by subscribing schema; returns the schemas written to.</summary>
-    private async Task<IReadOnlySet<string>> FanOutAsync(
+    /// <summary>Inserts one inbox row per (message, subscription), grouped by subscribing schema; returns the subscriptions written to.</summary>
+    private async Task<IReadOnlyList<string>> FanOutAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Pending> batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var rows = batch
             .SelectMany(m => subscriptions.For(m.Type).Select(s => (Schema: subscriptions.SchemaOf(s), Subscription: s.Name, Message: m)))
             .GroupBy(r => r.Schema, StringComparer.Ordinal);
-        var touched = new HashSet<string>(StringComparer.Ordinal);
+        var touched = new List<(string Schema, string Subscription)>();
         foreach (var inbox in rows)
         {
             var list = inbox.ToList();
@@ -160,19 +170,20 @@ public sealed class OutboxRelay(
             insert.Parameters.AddWithValue("types", list.Select(r => r.Message.Type).ToArray());
             insert.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = list.Select(r => r.Message.Payload).ToArray() });
             await insert.ExecuteNonQueryAsync(cancellationToken);
-            touched.Add(inbox.Key);
+            touched.AddRange(list.Select(r => (inbox.Key, r.Subscription)).Distinct());
         }
 
-        foreach (var schema in touched)
+        if (touched.Count > 0)
         {
-            // Wakes the subscription loops of other host instances when this transaction commits.
-            await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection, transaction);
+            // Wakes those subscriptions' loops in the other host instances when this transaction commits (this one's are
+            // woken in-process after the commit).
+            await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, payload) FROM unnest(@payloads) AS payload", connection, transaction);
             notify.Parameters.AddWithValue("channel", MessagingSignals.Channel);
-            notify.Parameters.AddWithValue("payload", MessagingSignals.InboxPrefix + schema);
+            notify.Parameters.AddWithValue("payloads", touched.Select(t => signals.InboxPayload(t.Schema, t.Subscription)).ToArray());
             await notify.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return touched;
+        return [.. touched.Select(t => t.Subscription)];
     }
 
     private async Task MarkRelayedAsync(

@@ -80,16 +80,17 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     {
         await BeginPendingTransactionAsync(cancellationToken);
         var publishes = ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
-        var schedules = ChangeTracker.Entries<InboxMessage>().Any(e => e.State == EntityState.Added && e.Entity.NextAttemptAt <= Clock.GetUtcNow());
+        var dueNow = ChangeTracker.Entries<InboxMessage>()
+            .Where(e => e.State == EntityState.Added && e.Entity.NextAttemptAt <= Clock.GetUtcNow())
+            .Select(e => e.Entity.Handler)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (publishes)
+        if (publishes || dueNow.Count > 0)
         {
-            await MessagingSignal.NotifyAsync(this, MessagingSignals.OutboxPrefix, cancellationToken);
-        }
-
-        if (schedules)
-        {
-            await MessagingSignal.NotifyAsync(this, MessagingSignals.InboxPrefix, cancellationToken);
+            // Wakes, at the commit, the relay (for this outbox) and the subscriptions of scheduled messages already due.
+            IEnumerable<string> payloads = [.. dueNow.Select(name => MessagingSignals.InboxPayloadForAll(Schema, name))];
+            await MessagingSignal.NotifyAsync(this, publishes ? payloads.Prepend(MessagingSignals.OutboxPrefix + Schema) : payloads, cancellationToken);
         }
 
         return written;
@@ -149,15 +150,16 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
 /// <summary>
 /// Wakes the messaging loops of every host instance (PostgreSQL <c>NOTIFY</c>, delivered when the transaction commits):
-/// <c>outbox:&lt;schema&gt;</c> after a publish, <c>inbox:&lt;schema&gt;</c> after a schedule that is already due.
+/// <c>outbox:&lt;schema&gt;</c> after a publish, <c>inbox:&lt;schema&gt;/&lt;subscription&gt;</c> after a schedule that is already due (<see cref="MessagingSignals"/>).
 /// </summary>
 internal static class MessagingSignal
 {
-    public static async Task NotifyAsync(ModuleDbContext db, string prefix, CancellationToken cancellationToken)
+    public static async Task NotifyAsync(ModuleDbContext db, IEnumerable<string> payloads, CancellationToken cancellationToken)
     {
         try
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({MessagingSignals.Channel}, {prefix + db.Schema})", cancellationToken);
+            var all = payloads.ToArray();
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({MessagingSignals.Channel}, payload) FROM unnest({all}) AS payload", cancellationToken);
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException && db.Database.CurrentTransaction is null)
         {
