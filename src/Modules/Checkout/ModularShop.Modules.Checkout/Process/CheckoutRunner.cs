@@ -154,6 +154,7 @@ internal sealed partial class CheckoutRunner(
 
         if (process.Step == CheckoutStep.Reserved)
         {
+            // Only a checkout recorded by an older version stops here (reserving now moves straight on to Charging).
             if (request is null)
             {
                 return await AbandonAsync(db, process);
@@ -187,8 +188,9 @@ internal sealed partial class CheckoutRunner(
                 return placed.Error;
             }
 
+            // Not committed on its own: a crash from here repeats the placement (idempotent by the order id) and the
+            // cart clean-up, from Charged.
             process.MoveTo(CheckoutStep.Placed, Now);
-            await SaveAsync(db);
         }
 
         if (process.Step == CheckoutStep.Placed)
@@ -212,9 +214,6 @@ internal sealed partial class CheckoutRunner(
         }
 
         var snapshot = CheckoutSnapshot.Of(priced.Value, request.ShippingAddress, request.BillingAddress, request.Provider);
-        process.Priced(snapshot.Serialize(), Now);
-        await SaveAsync(db);
-
         var lines = snapshot.Lines.Select(l => new StockReservationLine(l.ProductId, l.VariantId, l.Quantity)).ToList();
 
         // Held past the payment timeout (the order's own cancel releases it then) and past the resume timer.
@@ -242,7 +241,11 @@ internal sealed partial class CheckoutRunner(
             return await RefuseAsync(db, process, CheckoutErrors.InsufficientStock(problems));
         }
 
-        process.MoveTo(CheckoutStep.Reserved, Now);
+        // One commit records the price and that the charge may start: a crash before it leaves the process at Started
+        // (the timer or a retry releases the reservation by its id); after it, at Charging (Payments knows whether the
+        // charge happened). The stock is held from here; the step between (Reserved) needs no commit of its own.
+        process.Priced(snapshot.Serialize(), Now);
+        process.MoveTo(CheckoutStep.Charging, Now);
         await SaveAsync(db);
         return Result.Success();
     }

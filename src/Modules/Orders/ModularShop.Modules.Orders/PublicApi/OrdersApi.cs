@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.Modules.Orders.Contracts;
@@ -14,7 +13,7 @@ namespace ModularShop.Modules.Orders.PublicApi;
 /// entry, its events and its durable follow-ups (stock confirmation when paid, the payment timeout when not) are one
 /// <c>SaveChanges</c>; a repeat (also a parallel one, refused by the primary key) answers the order as it is.
 /// </summary>
-internal sealed class OrdersApi(OrdersDbContext db, OrderStore store, OrderStock stock, ILogger<OrdersApi> logger) : IOrdersApi
+internal sealed class OrdersApi(OrdersDbContext db, OrderStore store) : IOrdersApi
 {
     private static readonly string[] PaidStatuses = ["Captured", "Authorized"];
     private static readonly string[] AwaitingStatuses = ["RequiresAction", "Pending"];
@@ -98,12 +97,8 @@ internal sealed class OrdersApi(OrdersDbContext db, OrderStore store, OrderStock
             return Repeat(winner, order);
         }
 
-        if (paid)
-        {
-            // For speed; the scheduled ConfirmOrderStock is the durable twin.
-            await Inline.TryAsync(logger, created.Id, () => stock.ConfirmAsync(created.Id, cancellationToken));
-        }
-
+        // A paid order's stock is confirmed by its ConfirmOrderStock, due at once: the message pump runs it right after this
+        // commit (not inline as well: that would confirm twice, for nothing a shopper or the response can see).
         return Summary(created);
     }
 

@@ -14,7 +14,8 @@ namespace ModularShop.Modules.Orders.Features.Payments;
 /// captured while awaiting → <c>Paid</c> (stock confirmed); failed or voided while awaiting → <c>Cancelled</c>
 /// (<c>payment_failed: &lt;code&gt;</c>, stock released); captured after the order was cancelled (the money came after the
 /// timeout) → the payment is cancelled again, which refunds it. An unknown order whose payment is still alive is being
-/// placed right now: throw, the inbox retries with back-off; a dead one (checkout gave up) is ignored.
+/// placed right now: throw, the inbox retries with back-off; a dead one (checkout gave up) is ignored. A report the copy
+/// already holds (by payment version) costs one read.
 /// </summary>
 internal sealed class ApplyPaymentOnPaymentUpdated(OrdersDbContext db, OrderStore store, IPaymentsApi payments)
     : IIntegrationEventHandler<PaymentUpdatedIntegrationEvent>
@@ -23,7 +24,10 @@ internal sealed class ApplyPaymentOnPaymentUpdated(OrdersDbContext db, OrderStor
 
     public async Task HandleAsync(PaymentUpdatedIntegrationEvent e, CancellationToken cancellationToken)
     {
-        if (!await db.Orders.AnyAsync(o => o.Id == e.OrderId && o.PaymentId == e.PaymentId, cancellationToken))
+        var applied = await db.Orders.Where(o => o.Id == e.OrderId && o.PaymentId == e.PaymentId)
+            .Select(o => (long?)o.PaymentVersion)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (applied is null)
         {
             var payment = await payments.GetAsync(e.PaymentId, cancellationToken);
             if (payment is not null && Alive.Contains(payment.Status))
@@ -32,6 +36,13 @@ internal sealed class ApplyPaymentOnPaymentUpdated(OrdersDbContext db, OrderStor
                     $"No order {e.OrderId} yet for payment {e.PaymentId} ({payment.Status}): it is being placed; retrying.");
             }
 
+            return;
+        }
+
+        if (applied >= e.Version)
+        {
+            // The copy already holds this report or a newer one (the usual case: checkout placed the order with the
+            // payment as captured). The version only grows, so there is nothing to lock or load.
             return;
         }
 
