@@ -140,7 +140,7 @@ public sealed class MessagePump(
         {
             try
             {
-                await using var connection = await dataSource.Value.OpenConnectionAsync(stoppingToken);
+                await using var connection = await dataSource.OpenListenerAsync(stoppingToken);
                 connection.Notification += (_, e) => _signals.Wake(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {MessagingSignals.Channel}", connection))
                 {

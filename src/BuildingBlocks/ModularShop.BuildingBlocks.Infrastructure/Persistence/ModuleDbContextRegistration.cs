@@ -38,7 +38,7 @@ public static class ModuleDbContextRegistration
     /// <c>DISCARD ALL</c> round trip per use), and their few statement shapes are worth preparing. Values the
     /// connection string sets explicitly win.
     /// </summary>
-    private static string Tune(string connectionString)
+    internal static string Tune(string connectionString)
     {
         // Keys as written, in either spelling ("No Reset On Close" or NoResetOnClose). Npgsql's own builder
         // cannot tell: its ContainsKey is true for every keyword it knows.

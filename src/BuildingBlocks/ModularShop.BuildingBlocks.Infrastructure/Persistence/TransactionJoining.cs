@@ -15,7 +15,10 @@ public static class TransactionJoining
     /// Joined, the returned transaction's <c>Commit</c>, <c>Rollback</c> and <c>Dispose</c> do nothing: the owner of
     /// the ambient transaction commits or rolls back everything. So check first and write last: a handler that
     /// wrote and then returns a failure cannot undo its writes through this transaction (an exception still rolls
-    /// everything back). Not joined, it is a normal transaction, exactly as <c>BeginTransactionAsync</c>.
+    /// everything back). Not joined, it is a normal transaction, exactly as <c>BeginTransactionAsync</c>, except that
+    /// <c>SaveChanges</c> inside it sets no savepoint (EF's default in a transaction it did not begin: a <c>SAVEPOINT</c> and
+    /// a <c>RELEASE</c> round trip per save), since the caller owns it and rolls all of it back on a failure. A save
+    /// that must survive its own failure uses <see cref="UniqueViolations.SaveChangesOrRecheckAsync"/>, which sets one.
     /// </para>
     /// </summary>
     public static async Task<IDbContextTransaction> BeginOrJoinTransactionAsync(this DatabaseFacade database, CancellationToken cancellationToken)
@@ -28,6 +31,6 @@ public static class TransactionJoining
 
         return database.CurrentTransaction is { } ambient
             ? new JoinedTransaction(ambient)
-            : await database.BeginTransactionAsync(cancellationToken);
+            : new OwnedTransaction(database, await database.BeginTransactionAsync(cancellationToken));
     }
 }

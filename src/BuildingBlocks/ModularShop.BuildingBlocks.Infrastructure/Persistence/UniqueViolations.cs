@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using ModularShop.BuildingBlocks.Kernel;
 using Npgsql;
 
@@ -25,6 +26,15 @@ public static class UniqueViolations
     public static async Task<Error?> SaveChangesOrRecheckAsync(
         this DbContext db, Func<CancellationToken, Task<Error?>> recheck, CancellationToken cancellationToken)
     {
+        // Inside a transaction whose automatic savepoints are off (one BeginOrJoinTransactionAsync began), set one: the
+        // recheck must run in a transaction that is still usable.
+        const string Savepoint = "before_unique_save";
+        var manual = db.Database.CurrentTransaction is { } transaction && !db.Database.AutoSavepointsEnabled ? transaction : null;
+        if (manual is not null)
+        {
+            await manual.CreateSavepointAsync(Savepoint, cancellationToken);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -32,6 +42,11 @@ public static class UniqueViolations
         }
         catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
+            if (manual is not null)
+            {
+                await manual.RollbackToSavepointAsync(Savepoint, cancellationToken);
+            }
+
             db.ChangeTracker.Clear();
             if (await recheck(cancellationToken) is { } error)
             {
