@@ -20,3 +20,7 @@ public sealed record UnnamedEvent : IntegrationEvent;
 /// <summary>Has two subscribers in the isolation tests: one slow or failing, one counting.</summary>
 [IntegrationEventName("test.thing-shared.v1")]
 public sealed record ThingShared(Guid ThingId) : IntegrationEvent;
+
+/// <summary>Refers to a thing that may not exist yet: its handler waits for it (not ready) and then counts it.</summary>
+[IntegrationEventName("test.thing-early.v1")]
+public sealed record ThingEarly(Guid ThingId) : IntegrationEvent;

@@ -96,3 +96,17 @@ internal sealed class FailOnThingBroke : IIntegrationEventHandler<ThingBroke>
         throw new InvalidOperationException($"thing {integrationEvent.ThingId} is broken");
     }
 }
+
+/// <summary>Counts <see cref="ThingEarly"/> once its thing exists; until then, not ready (it came too early).</summary>
+internal sealed class CountThingOnThingEarly(TestDbContext db, RelayIdentity relay) : IIntegrationEventHandler<ThingEarly>
+{
+    public async Task HandleAsync(ThingEarly integrationEvent, CancellationToken cancellationToken)
+    {
+        if (await db.Things.FindAsync([integrationEvent.ThingId], cancellationToken) is null)
+        {
+            throw new MessageNotReadyException($"thing {integrationEvent.ThingId} is not there yet");
+        }
+
+        await Counting.IncrementAsync(db, integrationEvent.ThingId, relay.Name, cancellationToken);
+    }
+}

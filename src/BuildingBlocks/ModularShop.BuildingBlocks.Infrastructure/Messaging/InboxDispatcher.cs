@@ -197,6 +197,12 @@ public sealed class InboxDispatcher(
             logger.LogError(error, "Message {MessageId} for subscription {Subscription} ({Schema}) parked as dead after {Attempts} attempts",
                 message.Id, subscription.Name, schema, attempts);
         }
+        else if (error is MessageNotReadyException)
+        {
+            // Expected and soon resolved: not a failure to alert anyone about.
+            logger.LogDebug("Message {MessageId} for subscription {Subscription} ({Schema}) is not ready yet (attempt {Attempts}): {Reason}; retrying in {Delay}",
+                message.Id, subscription.Name, schema, attempts, error.Message, delay);
+        }
         else
         {
             metrics.Failed.Add(1, tags);

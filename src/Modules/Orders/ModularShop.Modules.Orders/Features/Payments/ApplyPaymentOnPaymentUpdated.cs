@@ -14,7 +14,8 @@ namespace ModularShop.Modules.Orders.Features.Payments;
 /// captured while awaiting → <c>Paid</c> (stock confirmed); failed or voided while awaiting → <c>Cancelled</c>
 /// (<c>payment_failed: &lt;code&gt;</c>, stock released); captured after the order was cancelled (the money came after the
 /// timeout) → the payment is cancelled again, which refunds it. An unknown order whose payment is still alive is being
-/// placed right now: throw, the inbox retries with back-off; a dead one (checkout gave up) is ignored. A report the copy
+/// placed right now (the capture's event often arrives before the order commits): the inbox retries it with back-off,
+/// without reporting a failure (<see cref="MessageNotReadyException"/>); a dead one (checkout gave up) is ignored. A report the copy
 /// already holds (by payment version) costs one read.
 /// </summary>
 internal sealed class ApplyPaymentOnPaymentUpdated(OrdersDbContext db, OrderStore store, IPaymentsApi payments)
@@ -32,7 +33,7 @@ internal sealed class ApplyPaymentOnPaymentUpdated(OrdersDbContext db, OrderStor
             var payment = await payments.GetAsync(e.PaymentId, cancellationToken);
             if (payment is not null && Alive.Contains(payment.Status))
             {
-                throw new InvalidOperationException(
+                throw new MessageNotReadyException(
                     $"No order {e.OrderId} yet for payment {e.PaymentId} ({payment.Status}): it is being placed; retrying.");
             }
 
