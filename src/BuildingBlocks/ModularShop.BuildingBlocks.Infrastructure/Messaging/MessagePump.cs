@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -75,20 +76,28 @@ public sealed class MessagePump(
 
     private Task RelayLoopAsync(CancellationToken stoppingToken)
     {
-        // The first round and every polling round (no wake-up within PollInterval) look at every outbox; a round woken by
-        // a commit looks only at the outboxes that commit published to.
+        // A round woken by a commit looks only at the outboxes that commit published to. The first round, every polling
+        // round (no wake-up within PollInterval) and, under a steady stream of wake-ups, at least one round per
+        // PollInterval look at every outbox: messages waiting for a retry are due without anyone waking the relay.
         var everyOutbox = true;
+        var lastEveryOutbox = 0L;
         return LoopAsync("outbox relay", async () =>
         {
             var woken = _signals.TakeWokenOutboxes();
+            var every = everyOutbox || Stopwatch.GetElapsedTime(lastEveryOutbox) >= Settings.PollInterval;
             try
             {
-                await relay.RelayDueAsync(everyOutbox ? null : woken, stoppingToken);
+                await relay.RelayDueAsync(every ? null : woken, stoppingToken);
             }
             catch
             {
                 everyOutbox = true; // what was woken must not be forgotten
                 throw;
+            }
+
+            if (every)
+            {
+                lastEveryOutbox = Stopwatch.GetTimestamp();
             }
 
             everyOutbox = false;
