@@ -1,11 +1,12 @@
 -- wrk script for eng/bench.sh's Checkout rows (issue 12). eng/bench.sh writes a header in front of it:
---   checkout_mode    "host" (POST /api/checkout on the host) or "raw" (POST /bench/checkout on the raw baseline)
+--   checkout_mode    "host" (POST /api/checkout on the host), "raw" (POST /bench/checkout on the raw baseline) or
+--                    "steps" (POST /bench/checkout-steps on the raw baseline: the same checkout in the host's steps)
 --   checkout_file    host: one cart id per line (each cart holds one line of one product of the pool);
 --                    raw: one product id per line (the same pool, in the same order the carts were filled)
 --   checkout_threads wrk's -t
 --   checkout_run     a string unique to this wrk run (part of every Idempotency-Key)
 --   checkout_token   host: the bench customer's access token
---   checkout_user    raw: the bench customer's id
+--   checkout_user    raw, steps: the bench customer's id
 --
 -- host: thread t owns the carts whose index i has i % checkout_threads == t and uses each ONCE, in order: every
 -- request buys a fresh cart with a fresh Idempotency-Key (run-thread-counter). A thread that runs out of carts
@@ -68,7 +69,8 @@ function request()
       return wrk.format("POST", "/api/checkout", headers, body)
    end
    local product = entries[((n * checkout_threads + tid) % #entries) + 1]
-   return wrk.format("POST", "/bench/checkout", headers,
+   local path = checkout_mode == "steps" and "/bench/checkout-steps" or "/bench/checkout"
+   return wrk.format("POST", path, headers,
       '{"productId":"' .. product .. '","userId":"' .. checkout_user .. '"}')
 end
 
