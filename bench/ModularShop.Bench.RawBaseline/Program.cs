@@ -213,7 +213,11 @@ app.MapPost("/bench/checkout-steps", async (CheckoutRequest body, [FromKeyedServ
     var snapshot = JsonSerializer.Serialize(new
     {
         lines = new[] { new { productId = body.ProductId, name, unitPrice = price, quantity = 1 } },
-        subtotal = price, tax, shipping, total, currency,
+        subtotal = price,
+        tax,
+        shipping,
+        total,
+        currency,
         address = new { fullName = "Bench Customer", line1 = "1 Main St", city = "San Francisco", region = "CA", postalCode = "94105", country = "US" },
     });
 

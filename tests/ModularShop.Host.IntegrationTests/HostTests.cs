@@ -47,7 +47,11 @@ public sealed class HostTests(ShopFactory shop) : IClassFixture<ShopFactory>
         (await client.GetAsync(new Uri("/health/live", UriKind.Relative), ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), ct);
         ready.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await ready.Content.ReadAsStringAsync(ct)).ShouldBe("Healthy");
+        using var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(ct));
+        report.RootElement.GetProperty("status").GetString().ShouldBe("Healthy");
+        var checks = report.RootElement.GetProperty("checks");
+        checks.EnumerateObject().Select(c => c.Name).ShouldBe(["database", "messaging", "payment-plugins"], ignoreOrder: true);
+        checks.EnumerateObject().ShouldAllBe(c => c.Value.GetProperty("status").GetString() == "Healthy");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using ModularShop.BuildingBlocks.Infrastructure;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web;
+using ModularShop.BuildingBlocks.Web.Health;
 using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.BuildingBlocks.Web.Modules;
 using ModularShop.BuildingBlocks.Web.OpenApi;
@@ -37,7 +38,11 @@ app.UseOutputCache();
 
 app.MapCarter();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(InfrastructureServiceCollectionExtensions.ReadyTag) });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions
+{
+    Predicate = c => c.Tags.Contains(InfrastructureServiceCollectionExtensions.ReadyTag),
+    ResponseWriter = HealthReportWriter.WriteAsync,
+});
 app.MapShopApiDocs();
 
 app.Run();

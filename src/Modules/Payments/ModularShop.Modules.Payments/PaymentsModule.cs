@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ModularShop.BuildingBlocks.Infrastructure;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Web.Modules;
 using ModularShop.Modules.Payments.Contracts;
@@ -8,13 +9,14 @@ using ModularShop.Modules.Payments.Features.Simulator;
 using ModularShop.Modules.Payments.Features.Webhooks;
 using ModularShop.Modules.Payments.Persistence;
 using ModularShop.Modules.Payments.Providers;
+using ModularShop.Modules.Payments.Providers.Plugins;
 using ModularShop.Modules.Payments.PublicApi;
 using ModularShop.Payments.Abstractions;
 using ModularShop.Plugins.Payments.TestCard;
 
 namespace ModularShop.Modules.Payments;
 
-/// <summary>Payments: charges, refunds and webhooks through payment providers (the built-in test card, plugins later).</summary>
+/// <summary>Payments: charges, refunds and webhooks through payment providers (the built-in test card, and plugins loaded from a folder).</summary>
 public sealed class PaymentsModule : IModule
 {
     public const string ModuleName = "Payments";
@@ -38,7 +40,11 @@ public sealed class PaymentsModule : IModule
         services.AddSingleton<IPaymentProvider>(sp =>
             new TestCardProvider(sp.GetRequiredService<IOptions<TestCardOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
 
+        // Plugins (decision 0012): scanned and loaded once, here; their providers are created with the others.
+        services.AddSingleton(PaymentPluginLoader.Load(configuration));
         services.AddSingleton<PaymentProviders>();
+        services.AddHostedService<PaymentProvidersStartup>();
+        services.AddHealthChecks().AddCheck<PaymentPluginsHealthCheck>("payment-plugins", tags: [InfrastructureServiceCollectionExtensions.ReadyTag]);
         services.AddScoped<WebhookProcessor>();
         services.AddScoped<BankSimulator>();
         services.AddScoped<IPaymentsApi, PaymentsApi>();

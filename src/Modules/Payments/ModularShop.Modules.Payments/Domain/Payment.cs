@@ -42,6 +42,9 @@ internal sealed class Payment
 
     public string? NextActionType { get; private set; }
 
+    /// <summary>Offline payments: what the shopper must do to pay (shown at <see cref="NextActionUrl"/>).</summary>
+    public string? Instructions { get; private set; }
+
     public string? NextActionUrl { get; private set; }
 
     public string? FailureCode { get; private set; }
@@ -63,6 +66,9 @@ internal sealed class Payment
 
     /// <summary>Whether the provider answered the charge (false: a caller crashed or is still waiting for it).</summary>
     public bool ProviderAnswered => ProviderReference is not null;
+
+    /// <summary><see cref="NextActionType"/> of an offline payment: its instructions are at <see cref="NextActionUrl"/>.</summary>
+    public const string InstructionsAction = "instructions";
 
     public static Payment Start(Guid id, Guid orderId, Guid userId, string provider, Money amount, DateTimeOffset now)
     {
@@ -165,6 +171,16 @@ internal sealed class Payment
     /// <summary>Something happened that does not move the status (a late or informational event): logged only.</summary>
     public void Log(string eventType, decimal? amount, string? providerEventId, DateTimeOffset now) =>
         _events.Add(PaymentEvent.Create(Id, eventType, Status, amount, providerEventId, now));
+
+    /// <summary>An offline payment waits for money that arrives outside the shop: the shopper is shown
+    /// <paramref name="instructions"/> (bank details, the reference to quote) at <paramref name="url"/>.</summary>
+    public void AwaitOffline(string instructions, string url, DateTimeOffset now)
+    {
+        Instructions = Cut(instructions, PaymentLimits.Instructions);
+        NextActionType = InstructionsAction;
+        NextActionUrl = Cut(url, PaymentLimits.NextActionUrl);
+        StillPending(now);
+    }
 
     /// <summary>The provider answered the charge without moving it (an offline payment waits for the money).</summary>
     public void StillPending(DateTimeOffset now)

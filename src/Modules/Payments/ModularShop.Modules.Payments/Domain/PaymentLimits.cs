@@ -9,6 +9,7 @@ internal static class PaymentLimits
     public const int ProviderReference = 200;
     public const int NextActionType = 32;
     public const int NextActionUrl = 2000;
+    public const int Instructions = 2000;
     public const int FailureCode = 100;
     public const int FailureMessage = 500;
     public const int EventType = 100;

@@ -1,18 +1,29 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using ModularShop.Modules.Payments.Providers.Plugins;
 using ModularShop.Payments.Abstractions;
 
 namespace ModularShop.Modules.Payments.Providers;
 
 /// <summary>
-/// The enabled payment providers by code: every <see cref="IPaymentProvider"/> registered in DI (built in today; the
-/// plugin loader adds its providers the same way) whose <c>Payments:Providers:&lt;code&gt;:Enabled</c> is not false.
-/// Two providers with one code stop the host.
+/// The enabled payment providers by code: every <see cref="IPaymentProvider"/> registered in DI (the built-in ones) whose
+/// <c>Payments:Providers:&lt;code&gt;:Enabled</c> is not false, then the providers of the plugins the start-up scan
+/// loaded (decision 0012). Two built-in providers with one code stop the host (a bug in the host); a plugin whose
+/// provider cannot be created, or whose code is taken, is skipped: one warning line, and <c>/health/ready</c> reports it.
+/// Created once, at start-up (<see cref="PaymentProvidersStartup"/>).
 /// </summary>
-internal sealed class PaymentProviders
+internal sealed partial class PaymentProviders
 {
     private readonly Dictionary<string, IPaymentProvider> _byCode;
+    private readonly Dictionary<string, LoadedPaymentPlugin> _plugins = new(StringComparer.Ordinal);
 
-    public PaymentProviders(IEnumerable<IPaymentProvider> providers, IConfiguration configuration)
+    public PaymentProviders(
+        IEnumerable<IPaymentProvider> providers,
+        IConfiguration configuration,
+        PaymentPluginCatalog catalog,
+        IServiceProvider services,
+        TimeProvider time,
+        ILogger<PaymentProviders> logger)
     {
         _byCode = new Dictionary<string, IPaymentProvider>(StringComparer.Ordinal);
         foreach (var provider in providers)
@@ -22,7 +33,7 @@ internal sealed class PaymentProviders
                 throw new InvalidOperationException($"Payment provider code '{provider.Code}' is not lower-case letters, digits and dashes.");
             }
 
-            if (!configuration.GetValue($"Payments:Providers:{provider.Code}:Enabled", true))
+            if (!configuration.GetValue($"{PaymentsModule.ProvidersSection}:{provider.Code}:Enabled", true))
             {
                 continue;
             }
@@ -32,12 +43,57 @@ internal sealed class PaymentProviders
                 throw new InvalidOperationException($"Two payment providers have the code '{provider.Code}'.");
             }
         }
+
+        foreach (var plugin in catalog.Loaded)
+        {
+            var code = plugin.Descriptor.Code;
+            if (_byCode.ContainsKey(code))
+            {
+                catalog.Fail(plugin.Folder, $"provider code '{code}' is already taken by a built-in provider");
+                continue;
+            }
+
+            IPaymentProvider provider;
+            try
+            {
+                provider = plugin.Plugin.CreateProvider(new PaymentPluginContext(code, plugin.Options, time, services));
+            }
+            catch (Exception e)
+            {
+                catalog.Fail(plugin.Folder, plugin.Redact($"CreateProvider failed ({e.GetType().Name}: {e.Message})"));
+                continue;
+            }
+
+            if (provider is null || provider.Code != code)
+            {
+                catalog.Fail(plugin.Folder, $"the provider's code '{provider?.Code}' is not the descriptor's '{code}'");
+                continue;
+            }
+
+            _byCode.Add(code, provider);
+            _plugins.Add(code, plugin);
+            LogLoaded(logger, plugin.Folder, code, plugin.Descriptor.Version, plugin.Descriptor.SdkVersion.ToString());
+        }
+
+        foreach (var failure in catalog.Failures)
+        {
+            LogSkipped(logger, failure.Folder, failure.Reason);
+        }
     }
 
     public IReadOnlyCollection<IPaymentProvider> All => _byCode.Values;
 
     public IPaymentProvider? Find(string? code) => code is not null && _byCode.TryGetValue(code, out var provider) ? provider : null;
 
-    private static bool IsValidCode(string code) =>
+    /// <summary>The plugin a provider came from, or null for a built-in one.</summary>
+    public LoadedPaymentPlugin? PluginOf(string code) => _plugins.GetValueOrDefault(code);
+
+    internal static bool IsValidCode(string code) =>
         code is { Length: > 0 and <= 64 } && code.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payment plugin '{Folder}' loaded: provider {Code} {Version} (SDK {SdkVersion})")]
+    private static partial void LogLoaded(ILogger logger, string folder, string code, string version, string sdkVersion);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment plugin '{Folder}' skipped: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string folder, string reason);
 }

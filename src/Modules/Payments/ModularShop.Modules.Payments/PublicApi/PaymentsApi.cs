@@ -74,7 +74,7 @@ internal sealed partial class PaymentsApi(
         var result = await provider.AuthorizeAsync(
             new AuthorizeRequest(key, new PaymentAmount(request.Amount.Amount, request.Amount.Currency), request.Details, Capture: true, key, request.ActionBaseUrl),
             cancellationToken);
-        return await ApplyChargeAsync(request.PaymentId, result, cancellationToken);
+        return await ApplyChargeAsync(request.PaymentId, result, request.ActionBaseUrl, cancellationToken);
     }
 
     public async Task<Result<PaymentSummary>> CancelAsync(Guid paymentId, string reason, CancellationToken cancellationToken = default)
@@ -128,10 +128,14 @@ internal sealed partial class PaymentsApi(
     public async Task<PaymentSummary?> GetAsync(Guid paymentId, CancellationToken cancellationToken = default) =>
         (await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, cancellationToken))?.ToSummary();
 
+    /// <summary>Where an offline payment's instructions are shown (<c>GET /api/payments/{id}/instructions</c>).</summary>
+    internal static string InstructionsUrl(Uri? baseUrl, Guid paymentId) =>
+        new Uri(baseUrl ?? new Uri("http://localhost"), $"/api/payments/{paymentId}/instructions").ToString();
+
     /// <summary>The refund id of a cancel: derived from the payment id, so a repeated cancel refunds nothing twice.</summary>
     internal static Guid CancelRefundId(Guid paymentId) => DerivedId.From($"cancel-refund:{paymentId:N}");
 
-    private async Task<Result<PaymentSummary>> ApplyChargeAsync(Guid paymentId, AuthorizeResult result, CancellationToken cancellationToken)
+    private async Task<Result<PaymentSummary>> ApplyChargeAsync(Guid paymentId, AuthorizeResult result, Uri? actionBaseUrl, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var payment = await db.LockAsync(paymentId, cancellationToken);
@@ -170,7 +174,11 @@ internal sealed partial class PaymentsApi(
             AuthorizeStatus.Declined => payment.Fail("charge.declined", result.DeclineCode ?? "declined", result.Message, null, now),
             _ => false,
         };
-        if (!moved)
+        if (!moved && result is { Status: AuthorizeStatus.Pending, Instructions: { Length: > 0 } instructions })
+        {
+            payment.AwaitOffline(instructions, InstructionsUrl(actionBaseUrl, payment.Id), now);
+        }
+        else if (!moved)
         {
             payment.StillPending(now);
         }

@@ -52,7 +52,8 @@ internal sealed class ApplyPaymentOnPaymentUpdated(OrdersDbContext db, OrderStor
 
     private Result Apply(Order order, PaymentUpdatedIntegrationEvent e, DateTimeOffset now)
     {
-        var requiresAction = e.Status == PaymentStatus.RequiresAction;
+        // The shopper still has something to do (3-D Secure; an offline payment's instructions): keep the action.
+        var requiresAction = e.Status is PaymentStatus.RequiresAction or PaymentStatus.Pending;
         var copy = new OrderPaymentCopy(
             e.PaymentId,
             order.PaymentProvider,

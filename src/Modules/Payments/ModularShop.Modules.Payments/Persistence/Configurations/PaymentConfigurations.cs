@@ -21,6 +21,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.ProviderReference).HasMaxLength(PaymentLimits.ProviderReference);
         builder.Property(p => p.NextActionType).HasMaxLength(PaymentLimits.NextActionType);
         builder.Property(p => p.NextActionUrl).HasMaxLength(PaymentLimits.NextActionUrl);
+        builder.Property(p => p.Instructions).HasMaxLength(PaymentLimits.Instructions);
         builder.Property(p => p.FailureCode).HasMaxLength(PaymentLimits.FailureCode);
         builder.Property(p => p.FailureMessage).HasMaxLength(PaymentLimits.FailureMessage);
         builder.Property(p => p.Version).IsConcurrencyToken();

@@ -277,6 +277,11 @@ namespace ModularShop.Modules.Payments.Persistence.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("failure_message");
 
+                    b.Property<string>("Instructions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("instructions");
+
                     b.Property<string>("MethodDisplay")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
