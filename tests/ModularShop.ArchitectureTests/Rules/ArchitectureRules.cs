@@ -228,17 +228,23 @@ public static class ArchitectureRules
 
     // ---- Rule 5 -------------------------------------------------------------------------------------------
 
+    /// <summary>Frameworks of the host whose types must not cross into a plugin: a plugin talks to the shop through the SDK.</summary>
+    public static readonly IReadOnlyList<string> HostFrameworks =
+        ["Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "MediatR", "Carter", "Npgsql", "FluentValidation.AspNetCore"];
+
     /// <summary>
-    /// Rule 5: a payment plugin depends on <c>ModularShop.Payments.Abstractions</c> (which it must reference), the
-    /// BCL and <c>Microsoft.Extensions.*</c> only: those are all its AssemblyLoadContext shares with the host.
+    /// Rule 5: of the shop's assemblies, a payment plugin depends on <c>ModularShop.Payments.Abstractions</c> only (which
+    /// it must reference), and on none of the host's frameworks. Other libraries are its own: they load into its own
+    /// AssemblyLoadContext, in the versions it carries (decision 0012).
     /// </summary>
     public static RuleResult PluginDependsOnPaymentsAbstractionsOnly(ShopAssembly subject, IEnumerable<TypeDefinition> types)
     {
         var result = DependsOnlyOn(
             subject,
             types,
-            a => IsBcl(a) || a == ShopAssembly.PaymentsAbstractionsName || IsUnder(a, "Microsoft.Extensions"),
-            $"{ShopAssembly.PaymentsAbstractionsName}, the BCL and Microsoft.Extensions.*");
+            a => a == ShopAssembly.PaymentsAbstractionsName || (!IsUnder(a, "ModularShop") && !HostFrameworks.Any(f => IsUnder(a, f))),
+            $"{ShopAssembly.PaymentsAbstractionsName} of the shop's assemblies, and none of the host's frameworks ({string.Join(", ", HostFrameworks)}); "
+            + "other libraries are the plugin's own (they load into its context, decision 0012)");
         if (subject.ReferencedAssemblyNames.Contains(ShopAssembly.PaymentsAbstractionsName))
         {
             return result;
