@@ -93,6 +93,11 @@ public sealed record PaymentOperationResult(PaymentOperationStatus Status, strin
     /// <summary>Refused by the provider.</summary>
     public static PaymentOperationResult Failed(string code, string message) => new(PaymentOperationStatus.Failed, null, code, message);
 
+    /// <summary>A refund above what is left of the capture (<see cref="RefundRequest.ExceedsRefundable"/>).</summary>
+    public static PaymentOperationResult RefundTooLarge(RefundRequest request) => Failed(
+        "amount_too_large",
+        $"A refund of {request?.Amount} exceeds what is left to refund ({request?.Refundable}).");
+
     /// <summary>Not something this provider can do.</summary>
     public static PaymentOperationResult Unsupported(string message) => new(PaymentOperationStatus.Unsupported, null, "unsupported", message);
 }

@@ -114,6 +114,11 @@ public sealed class TestCardProvider : IPaymentProvider, IPaymentSimulator
     public Task<PaymentOperationResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.ExceedsRefundable)
+        {
+            return Task.FromResult(PaymentOperationResult.RefundTooLarge(request));
+        }
+
         return Task.FromResult(request.Amount.Amount <= 0
             ? PaymentOperationResult.Failed("invalid_amount", "A refund must be of a positive amount.")
             : PaymentOperationResult.Succeeded(Reference("re_", request.IdempotencyKey)));

@@ -231,7 +231,8 @@ internal sealed partial class PaymentsApi(
         }
 
         var outcome = await provider.RefundAsync(
-            new RefundRequest(payment.Id.ToString(), payment.ProviderReference ?? string.Empty, new PaymentAmount(value, payment.Currency), refundId.ToString(), reason),
+            new RefundRequest(payment.Id.ToString(), payment.ProviderReference ?? string.Empty, new PaymentAmount(value, payment.Currency), refundId.ToString(), reason,
+                new PaymentAmount(payment.Refundable, payment.Currency)),
             cancellationToken);
         if (outcome.Status is PaymentOperationStatus.Failed or PaymentOperationStatus.Unsupported)
         {

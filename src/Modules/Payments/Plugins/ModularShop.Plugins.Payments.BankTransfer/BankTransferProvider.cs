@@ -63,6 +63,11 @@ public sealed class BankTransferProvider(BankTransferOptions options) : IPayment
     public Task<PaymentOperationResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.ExceedsRefundable)
+        {
+            return Task.FromResult(PaymentOperationResult.RefundTooLarge(request));
+        }
+
         return Task.FromResult(request.Amount.Amount <= 0
             ? PaymentOperationResult.Failed("invalid_amount", "A refund is a positive amount.")
             : PaymentOperationResult.Succeeded($"{request.ProviderReference}-R{TransferReference(request.IdempotencyKey)[3..]}"));
