@@ -5,6 +5,7 @@ using ModularShop.BuildingBlocks.Infrastructure;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Web.Modules;
 using ModularShop.Modules.Payments.Contracts;
+using ModularShop.Modules.Payments.Features.Reconciliation;
 using ModularShop.Modules.Payments.Features.Simulator;
 using ModularShop.Modules.Payments.Features.Webhooks;
 using ModularShop.Modules.Payments.Persistence;
@@ -46,6 +47,11 @@ public sealed class PaymentsModule : IModule
         services.AddHostedService<PaymentProvidersStartup>();
         services.AddHealthChecks().AddCheck<PaymentPluginsHealthCheck>("payment-plugins", tags: [InfrastructureServiceCollectionExtensions.ReadyTag]);
         services.AddScoped<WebhookProcessor>();
+        services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.Section)
+            .Validate(o => !o.Validate().Any(), $"{ReconciliationOptions.Section}: Interval 1 s to 1 day, StuckAfter and UnmatchedAfter at least 1 minute, BatchSize 1 to 10000.")
+            .ValidateOnStart();
+        services.AddScoped<PaymentReconciler>();
+        services.AddHostedService<ReconciliationWorker>();
         services.AddScoped<BankSimulator>();
         services.AddScoped<IPaymentsApi, PaymentsApi>();
     }

@@ -57,6 +57,12 @@ internal sealed class Payment
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>Reconciliation saw this captured payment's order (it is then never checked again).</summary>
+    public DateTimeOffset? OrderSeenAt { get; private set; }
+
+    /// <summary>Reconciliation found this payment captured without an order (money taken, nothing sold): an admin must act.</summary>
+    public DateTimeOffset? UnmatchedSince { get; private set; }
+
     public IReadOnlyList<PaymentEvent> Events => _events;
 
     public Money AmountMoney => Money.Of(Amount, Currency);
@@ -180,6 +186,26 @@ internal sealed class Payment
         NextActionType = InstructionsAction;
         NextActionUrl = Cut(url, PaymentLimits.NextActionUrl);
         StillPending(now);
+    }
+
+    /// <summary>Reconciliation: the order of this captured payment exists.</summary>
+    public void OrderSeen(DateTimeOffset now)
+    {
+        OrderSeenAt = now;
+        UnmatchedSince = null;
+    }
+
+    /// <summary>Reconciliation: captured, and still no order; true the first time (to report it once).</summary>
+    public bool FlagUnmatched(DateTimeOffset now)
+    {
+        if (UnmatchedSince is not null)
+        {
+            return false;
+        }
+
+        UnmatchedSince = now;
+        _events.Add(PaymentEvent.Create(Id, "reconciled.unmatched", Status, Captured, null, now));
+        return true;
     }
 
     /// <summary>The provider answered the charge without moving it (an offline payment waits for the money).</summary>

@@ -32,6 +32,9 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Navigation(p => p.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(p => p.OrderId);
         builder.HasIndex(p => p.UserId);
+
+        // Reconciliation: waiting payments by age, captured payments whose order was not seen yet.
+        builder.HasIndex(p => new { p.Status, p.UpdatedAt });
     }
 }
 

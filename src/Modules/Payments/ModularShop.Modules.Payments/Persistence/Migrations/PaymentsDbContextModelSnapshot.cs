@@ -301,6 +301,10 @@ namespace ModularShop.Modules.Payments.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
 
+                    b.Property<DateTimeOffset?>("OrderSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("order_seen_at");
+
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -323,6 +327,10 @@ namespace ModularShop.Modules.Payments.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("UnmatchedSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unmatched_since");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -344,6 +352,9 @@ namespace ModularShop.Modules.Payments.Persistence.Migrations
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_payments_user_id");
+
+                    b.HasIndex("Status", "UpdatedAt")
+                        .HasDatabaseName("ix_payments_status_updated_at");
 
                     b.ToTable("payments", "payments", t =>
                         {
