@@ -44,6 +44,7 @@ public sealed class CheckoutModule : IModule
                 }
             })
             .Validate(o => o.PaymentTimeout >= TimeSpan.FromMinutes(1) && o.PaymentTimeout <= TimeSpan.FromDays(3), "Checkout:PaymentTimeout must be between 1 minute and 3 days.")
+            .Validate(o => o.PaymentTimeouts.Values.All(t => t >= TimeSpan.FromMinutes(1) && t <= TimeSpan.FromDays(6)), "Checkout:PaymentTimeouts:<provider> must each be between 1 minute and 6 days (the stock stays reserved as long, and Catalog holds a reservation at most 7 days).")
             .Validate(o => o.ResumeAfter >= TimeSpan.FromSeconds(10) && o.ResumeAfter <= TimeSpan.FromHours(1), "Checkout:ResumeAfter must be between 10 seconds and 1 hour.")
             .Validate(o => o.RateLimit.PermitLimit >= 1 && o.RateLimit.Window > TimeSpan.Zero, "Checkout:RateLimit:PermitLimit must be at least 1 and its Window positive.")
             .Validate(o => ValidShippingMethods(o) is null, "Checkout:ShippingMethods: each needs a unique Code, a Name, a Price ≥ 0 in cents, EstimatedDays ≥ 1, FreeOver ≥ 0 and two-letter Countries.")

@@ -12,6 +12,16 @@ public sealed class CheckoutOptions
     public TimeSpan PaymentTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
+    /// Per payment provider code, a timeout that replaces <see cref="PaymentTimeout"/> (e.g. <c>bank-transfer</c>:
+    /// <c>5.00:00:00</c>: a shopper needs days, not minutes, to make a transfer). The stock stays reserved as long; at most 6 days.
+    /// </summary>
+    public Dictionary<string, TimeSpan> PaymentTimeouts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How long an order paid with <paramref name="provider"/> may wait for its money.</summary>
+    public TimeSpan PaymentTimeoutFor(string provider) =>
+        PaymentTimeouts.TryGetValue(provider, out var timeout) ? timeout : PaymentTimeout;
+
+    /// <summary>
     /// A checkout interrupted mid-way (a crash, a client that gave up) and not retried is finished (when it was paid)
     /// or undone (stock released, an uncertain charge voided) this long after its last step.
     /// </summary>

@@ -37,6 +37,12 @@ public sealed class OfflinePaymentTests(PluginShopFactory factory) : IClassFixtu
         order.Payment.Status.ShouldBe("Pending");
         order.Payment.NextAction!.Type.ShouldBe("instructions");
         product.Stock.ShouldBe(3); // reserved while the money is awaited
+        var due = await ScalarAsync<DateTime>("SELECT payment_due_at FROM orders.orders WHERE id = @id", order.Id);
+        due.ShouldBeInRange(DateTime.UtcNow.AddDays(5).AddMinutes(-5), DateTime.UtcNow.AddDays(5).AddMinutes(5)); // Checkout:PaymentTimeouts:bank-transfer
+        var held = await ScalarAsync<DateTime>(
+            "SELECT max(r.expires_at) FROM catalog.stock_reservations r JOIN catalog.stock_reservation_lines l ON l.reservation_id = r.id WHERE l.product_id = @id",
+            product.Product.Id);
+        held.ShouldBeGreaterThan(due, "the stock stays reserved until the order's own timeout releases it");
 
         var instructions = await (await factory.CreateAnonymousClient().GetAsync(order.Payment.NextAction.Url.PathAndQuery, Ct)).ReadJsonAsync<JsonObject>();
         instructions["status"]!.GetValue<string>().ShouldBe("Pending");
@@ -58,6 +64,15 @@ public sealed class OfflinePaymentTests(PluginShopFactory factory) : IClassFixtu
         var again = await _shop.Admin.PostAsJsonAsync($"/api/admin/payments/{order.Payment.Id}/received", new { amount = order.Total }, Ct);
         (await again.ReadJsonAsync<JsonObject>())["status"]!.GetValue<string>().ShouldBe("Captured");
         (await CheckoutDriver.GetOrderAsync(client, order.Id)).History.Count(h => h.Status == "Paid").ShouldBe(1);
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql, Guid id)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", id);
+        return (T)(await command.ExecuteScalarAsync(Ct))!;
     }
 
     [Fact]

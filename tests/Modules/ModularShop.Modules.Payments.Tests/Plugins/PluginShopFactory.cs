@@ -68,6 +68,7 @@ public sealed class PluginShopFactory : LoggingShopFactory
         settings["Payments:Providers:faulty-wrong:FailIn"] = "WrongCode";
         settings["Payments:Providers:faulty-invalid:Level"] = "99";
         settings["Payments:Providers:faulty-off:Enabled"] = "false";
+        settings["Checkout:PaymentTimeouts:bank-transfer"] = "5.00:00:00"; // a transfer takes days, not the card's 30 minutes
     }
 
     public override async ValueTask DisposeAsync()

@@ -181,7 +181,7 @@ internal sealed partial class CheckoutRunner(
         {
             payment ??= await payments.GetAsync(process.PaymentId, CancellationToken.None)
                 ?? throw new InvalidOperationException($"Checkout {process.Id} is charged but Payments has no payment {process.PaymentId}.");
-            var placed = await orders.PlaceAsync(OrderFrom(process, snapshot, payment, Now + Options.PaymentTimeout), CancellationToken.None);
+            var placed = await orders.PlaceAsync(OrderFrom(process, snapshot, payment, Now + Options.PaymentTimeoutFor(snapshot.Provider)), CancellationToken.None);
             if (!placed.IsSuccess)
             {
                 LogPlacementRefused(process.Id, placed.Error.Code, placed.Error.Message);
@@ -217,7 +217,7 @@ internal sealed partial class CheckoutRunner(
         var lines = snapshot.Lines.Select(l => new StockReservationLine(l.ProductId, l.VariantId, l.Quantity)).ToList();
 
         // Held past the payment timeout (the order's own cancel releases it then) and past the resume timer.
-        var expiresAt = Now + Options.PaymentTimeout + Options.ResumeAfter + TimeSpan.FromMinutes(5);
+        var expiresAt = Now + Options.PaymentTimeoutFor(request.Provider) + Options.ResumeAfter + TimeSpan.FromMinutes(5);
         var reservation = await catalog.ReserveAsync(process.ReservationId, lines, expiresAt, CancellationToken.None);
         if (!reservation.IsSuccess)
         {

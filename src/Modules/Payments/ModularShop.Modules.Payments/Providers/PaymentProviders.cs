@@ -54,9 +54,14 @@ internal sealed partial class PaymentProviders
             }
 
             IPaymentProvider provider;
+            string? providerCode;
             try
             {
                 provider = plugin.Plugin.CreateProvider(new PaymentPluginContext(code, plugin.Options, time, services));
+
+                // What the shop reads of a provider all the time must not throw later, in a request.
+                providerCode = provider?.Code;
+                _ = (provider?.DisplayName, provider?.Kind, provider?.Capabilities, provider?.TestMode);
             }
             catch (Exception e)
             {
@@ -64,9 +69,9 @@ internal sealed partial class PaymentProviders
                 continue;
             }
 
-            if (provider is null || provider.Code != code)
+            if (provider is null || providerCode != code)
             {
-                catalog.Fail(plugin.Folder, $"the provider's code '{provider?.Code}' is not the descriptor's '{code}'");
+                catalog.Fail(plugin.Folder, $"the provider's code '{providerCode}' is not the descriptor's '{code}'");
                 continue;
             }
 
