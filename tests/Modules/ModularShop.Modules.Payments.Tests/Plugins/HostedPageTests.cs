@@ -89,6 +89,14 @@ public sealed class HostedPageTests(HostedPageShopFactory factory) : IClassFixtu
         (await _shop.Anonymous.PostAsJsonAsync(order.Payment.NextAction.Url.PathAndQuery, new { outcome = "approve" }, Ct)).IsSuccessStatusCode.ShouldBeTrue();
 
         (await CheckoutDriver.EventuallyAsync(client, order.Id, o => o.Status == "Paid")).Payment.Status.ShouldBe("Captured");
+
+        // Refunds go through the plugin like through a built-in provider: in parts, never above the capture.
+        var refund = new HttpRequestMessage(HttpMethod.Post, $"/api/admin/orders/{order.Id}/refund") { Content = JsonContent.Create(new { amount = 5m, reason = "scratched" }) };
+        refund.Headers.Add("Idempotency-Key", $"refund-{Guid.NewGuid():N}");
+        (await (await _shop.Admin.SendAsync(refund, Ct)).ReadJsonAsync<OrderDto>()).Payment.Status.ShouldBe("PartiallyRefunded");
+        var tooMuch = new HttpRequestMessage(HttpMethod.Post, $"/api/admin/orders/{order.Id}/refund") { Content = JsonContent.Create(new { amount = order.Total, reason = "all of it" }) };
+        tooMuch.Headers.Add("Idempotency-Key", $"refund-{Guid.NewGuid():N}");
+        (await (await _shop.Admin.SendAsync(tooMuch, Ct)).ReadProblemAsync(HttpStatusCode.Conflict)).Code.ShouldBe("orders.refund_exceeds_captured");
     }
 
     [Fact]
