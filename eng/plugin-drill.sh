@@ -128,35 +128,35 @@ body() { cut -d' ' -f2-; }
 log "starting the published host on $URL with Payments:PluginsPath=$WORK/plugins"
 start_host
 
-PROVIDERS=$(call GET /api/payments/providers "" | body | jq -r '[.[].code] | sort | join(",")')
+PROVIDERS=$(call GET /api/payments/providers "" | body | jq -r '[.[].code] | sort | join(",")') || true
 log "providers: $PROVIDERS"
 [[ ",$PROVIDERS," == *",hosted-page,"* && ",$PROVIDERS," == *",test-card,"* ]] && ok "providers list the plugin beside the built-in test card" ||
     fail "providers are '$PROVIDERS', expected hosted-page and test-card"
-READY=$(curl -sS "$URL/health/ready")
+READY=$(curl -sS "$URL/health/ready") || true
 [ "$(jq -r .status <<<"$READY")" = Healthy ] && ok "/health/ready is Healthy" || fail "/health/ready: $READY"
 grep -q "Payment plugin 'hosted-page' loaded: provider hosted-page" "$WORK/host-1.log" && ok "the log says the plugin loaded" ||
     fail "no 'loaded' line for hosted-page in the host log"
 
 # ---- 4: a checkout with the plugin's provider ---------------------------------------------------------------
-login() { call POST /api/users/login "" "{\"email\":\"$1\",\"password\":\"$2\"}" | body | jq -r .accessToken; }
-ADMIN=$(login "$ADMIN_EMAIL" "$ADMIN_PASSWORD")
+login() { call POST /api/users/login "" "{\"email\":\"$1\",\"password\":\"$2\"}" | body | jq -r .accessToken 2>/dev/null || true; }
+ADMIN=$(login "$ADMIN_EMAIL" "$ADMIN_PASSWORD") || true
 [ -n "$ADMIN" ] && [ "$ADMIN" != null ] || die "admin login failed"
-CATEGORY=$(call POST /api/admin/catalog/categories "$ADMIN" '{"name":"Plugin drill"}' | body | jq -r .id)
+CATEGORY=$(call POST /api/admin/catalog/categories "$ADMIN" '{"name":"Plugin drill"}' | body | jq -r .id) || true
 PRODUCT=$(call POST /api/admin/catalog/products "$ADMIN" \
-    "{\"name\":\"Drill lamp\",\"description\":\"Bought through a plugin\",\"price\":25,\"categoryId\":\"$CATEGORY\",\"stock\":10}" | body | jq -r .id)
+    "{\"name\":\"Drill lamp\",\"description\":\"Bought through a plugin\",\"price\":25,\"categoryId\":\"$CATEGORY\",\"stock\":10}" | body | jq -r .id) || true
 [ "${#PRODUCT}" = 36 ] || die "creating the product failed"
 EMAIL="plugin-drill-$RANDOM@drill.example.com"
 call POST /api/users/register "" "{\"email\":\"$EMAIL\",\"password\":\"Drill-pass-1-x\",\"name\":\"Drill Shopper\"}" >/dev/null
-SHOPPER=$(login "$EMAIL" "Drill-pass-1-x")
-CART=$(call POST /api/carts "$SHOPPER" "" | body | jq -r .id)
+SHOPPER=$(login "$EMAIL" "Drill-pass-1-x") || true
+CART=$(call POST /api/carts "$SHOPPER" "" | body | jq -r .id) || true
 call POST "/api/carts/$CART/items" "$SHOPPER" "{\"productId\":\"$PRODUCT\",\"quantity\":2}" >/dev/null
 ADDRESS='{"fullName":"Drill Shopper","line1":"1 Drill Street","city":"Springfield","region":"CA","postalCode":"94105","country":"US"}'
 ANSWER=$(call POST /api/checkout "$SHOPPER" \
     "{\"cartId\":\"$CART\",\"shippingAddress\":$ADDRESS,\"shippingMethod\":\"standard\",\"payment\":{\"provider\":\"hosted-page\",\"details\":{}}}" "drill-$RANDOM$RANDOM")
 STATUS=${ANSWER%% *}
 ORDER_JSON=${ANSWER#* }
-ORDER=$(jq -r .id <<<"$ORDER_JSON")
-NEXT=$(jq -r '.payment.nextAction.url // empty' <<<"$ORDER_JSON")
+ORDER=$(jq -r .id <<<"$ORDER_JSON") || true
+NEXT=$(jq -r '.payment.nextAction.url // empty' <<<"$ORDER_JSON") || true
 if [ "$STATUS" = 201 ] && [ "$(jq -r .status <<<"$ORDER_JSON")" = AwaitingPayment ] && [ -n "$NEXT" ]; then
     ok "checkout with hosted-page: 201 AwaitingPayment, order $(jq -r .orderNumber <<<"$ORDER_JSON"), redirect to $NEXT"
 else
@@ -168,7 +168,7 @@ PAGE_PATH=/${NEXT#*://*/}
     fail "approving on the payment page failed"
 PAID=""
 for _ in $(seq 1 100); do
-    PAID=$(call GET "/api/orders/$ORDER" "$SHOPPER" | body | jq -r .status)
+    PAID=$(call GET "/api/orders/$ORDER" "$SHOPPER" | body | jq -r .status) || true
     [ "$PAID" = Paid ] && break
     sleep 0.1
 done
@@ -183,10 +183,10 @@ cp "$WORK/plugins/hosted-page/"*.dll "$WORK/plugins/broken-no-descriptor/"
 log "restarting the same published host with two broken plugins beside the good one"
 start_host
 [ "$(stat -c %Y "$WORK/host/ModularShop.Host.dll")" = "$HOST_STAMP" ] || fail "the host was rebuilt"
-PROVIDERS=$(call GET /api/payments/providers "" | body | jq -r '[.[].code] | sort | join(",")')
+PROVIDERS=$(call GET /api/payments/providers "" | body | jq -r '[.[].code] | sort | join(",")') || true
 [ "$PROVIDERS" = "hosted-page,test-card" ] && ok "the host started and still lists: $PROVIDERS" || fail "providers are '$PROVIDERS' with broken plugins beside"
-READY=$(curl -sS "$URL/health/ready")
-REASONS=$(jq -r '.checks["payment-plugins"].description // ""' <<<"$READY")
+READY=$(curl -sS "$URL/health/ready") || true
+REASONS=$(jq -r '.checks["payment-plugins"].description // ""' <<<"$READY") || true
 if [ "$(jq -r .status <<<"$READY")" = Degraded ] && [[ "$REASONS" == *"'broken-future-sdk' skipped: built against SDK 2.0.0"* ]] &&
     [[ "$REASONS" == *"'broken-no-descriptor' skipped: no plugin.json"* ]]; then
     ok "/health/ready is Degraded: $REASONS"

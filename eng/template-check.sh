@@ -17,9 +17,9 @@ trap cleanup EXIT
 
 log "packing the SDK and the conformance kit into $WORK/feed"
 bash "$ROOT/eng/pack-sdk.sh" "$WORK/feed" >/dev/null
-# The packages keep their version from build to build: drop cached copies so this run restores what was just packed.
-CACHE=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
-rm -rf "$CACHE/modularshop.payments.abstractions/1.1.0" "$CACHE/modularshop.payments.conformance/1.1.0"
+# The packages keep their version from build to build: restore into a package folder of this run's own, so it uses
+# what was just packed and leaves the machine's shared NuGet cache alone.
+export NUGET_PACKAGES="$WORK/nuget"
 
 log "installing templates/payment-plugin (private hive) and creating AcmePay"
 dotnet new install "$ROOT/templates/payment-plugin" --debug:custom-hive "$WORK/hive" >"$WORK/install.log" 2>&1 ||

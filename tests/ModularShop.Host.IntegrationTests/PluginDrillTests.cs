@@ -41,6 +41,9 @@ public sealed class PluginDrillTests
             start.Environment["PLUGIN_DRILL_CONFIGURATION"] = BuildConfiguration;
             start.Environment["PLUGIN_DRILL_NO_BUILD"] = "1";
             using var drill = Process.Start(start)!;
+
+            // Cancelled (a test run stopped): take the script's host and PostgreSQL down with it.
+            await using var stop = ct.Register(() => drill.Kill(entireProcessTree: true));
             var output = drill.StandardOutput.ReadToEndAsync(ct);
             var errors = drill.StandardError.ReadToEndAsync(ct);
             await drill.WaitForExitAsync(ct);

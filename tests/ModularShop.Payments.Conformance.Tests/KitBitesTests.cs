@@ -4,8 +4,8 @@ using Xunit;
 
 namespace ModularShop.Payments.Conformance.Tests;
 
-/// <summary>Every check of the kit can fail: a provider with exactly one fault fails exactly the check for it, and the
-/// same provider without the fault passes every check (so the failure is the fault's, not the harness's).</summary>
+/// <summary>Every check of the kit can fail: a provider with one fault fails the check for it, with a message naming the
+/// fault, and the same provider without the fault passes every check (so the failure is the fault's, not the harness's).</summary>
 public sealed class KitBitesTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -21,6 +21,9 @@ public sealed class TemplateTests
             RedirectStandardError = true,
         };
         using var check = Process.Start(start)!;
+
+        // Cancelled (a test run stopped): take the script's host and PostgreSQL down with it.
+        await using var stop = ct.Register(() => check.Kill(entireProcessTree: true));
         var output = check.StandardOutput.ReadToEndAsync(ct);
         var errors = check.StandardError.ReadToEndAsync(ct);
         await check.WaitForExitAsync(ct);

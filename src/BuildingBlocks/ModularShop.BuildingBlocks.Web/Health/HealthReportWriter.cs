@@ -21,7 +21,13 @@ public static class HealthReportWriter
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(
                 e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+                e => new
+                {
+                    status = e.Value.Status.ToString(),
+
+                    // A check that threw gets the exception's message as its description: not for an anonymous endpoint.
+                    description = e.Value.Exception is null ? e.Value.Description : "the check failed; see the log",
+                }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
     }

@@ -113,11 +113,17 @@ public static partial class ProviderConformance
         }
 
         var providerReference = first.ProviderReference ?? string.Empty;
-        if (caps.HasFlag(PaymentCapabilities.Capture) && first.Status == AuthorizeStatus.Authorized)
+        if (caps.HasFlag(PaymentCapabilities.Capture))
         {
-            var capture = new CaptureRequest(reference, providerReference, Amount, key + ":capture");
-            Same("CaptureAsync", await CallAsync("CaptureAsync", () => provider.CaptureAsync(capture, cancellationToken)),
-                await CallAsync("CaptureAsync (same key)", () => provider.CaptureAsync(capture, cancellationToken)));
+            // A separate authorization without capture (the shop captures later: offline money received, reconciliation).
+            var (rc, kc) = NewPayment();
+            var uncaptured = await CallAsync("AuthorizeAsync (no capture)", () => provider.AuthorizeAsync(Authorize(rc, kc, sandbox.ApprovingDetails, capture: false), cancellationToken));
+            if (uncaptured.Status is AuthorizeStatus.Authorized or AuthorizeStatus.Pending)
+            {
+                var capture = new CaptureRequest(rc, uncaptured.ProviderReference ?? string.Empty, Amount, kc + ":capture");
+                Same("CaptureAsync", await CallAsync("CaptureAsync", () => provider.CaptureAsync(capture, cancellationToken)),
+                    await CallAsync("CaptureAsync (same key)", () => provider.CaptureAsync(capture, cancellationToken)));
+            }
         }
 
         if (caps.HasFlag(PaymentCapabilities.Refund))
@@ -284,15 +290,17 @@ public static partial class ProviderConformance
                 Refused(provider, $"a signed body '{shown}'", signed, now, WebhookVerificationStatus.Malformed);
             }
 
-            foreach (var headers in new[]
+            // Odd values in the provider's own headers (their names from a genuine delivery of the sandbox).
+            var (r, _) = NewPayment();
+            if (sandbox.Webhook(r, "conformance_ref", Amount, now) is { } genuine)
             {
-                new Dictionary<string, string> { ["Test-Card-Signature"] = "t=,v1=", ["HostedPage-Timestamp"] = "-1", ["HostedPage-Signature"] = "sha512=" },
-                new Dictionary<string, string> { ["Test-Card-Signature"] = "t=99999999999999999999,v1=zz", ["HostedPage-Timestamp"] = "99999999999999999999" },
-            })
-            {
-                checkedSomething = true;
-                var answer = Verify(provider, new WebhookDelivery(headers, Encoding.UTF8.GetBytes("{}")), now);
-                Require(answer.Status != WebhookVerificationStatus.Valid, "A delivery with odd signature headers was accepted.");
+                foreach (var odd in new[] { "", "-1", "t=,v1=", "t=99999999999999999999,v1=zz", "sha512=", "=,=,=", new string('9', 10_000) })
+                {
+                    checkedSomething = true;
+                    var headers = genuine.Headers.ToDictionary(h => h.Key, _ => odd, StringComparer.OrdinalIgnoreCase);
+                    var answer = Verify(provider, genuine with { Headers = headers }, now);
+                    Require(answer.Status != WebhookVerificationStatus.Valid, $"A delivery whose signature headers all read '{(odd.Length > 20 ? odd[..20] + "…" : odd)}' was accepted.");
+                }
             }
         }
 

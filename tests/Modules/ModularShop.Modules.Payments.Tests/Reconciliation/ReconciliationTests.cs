@@ -94,6 +94,25 @@ public sealed class ReconciliationTests(ReconciliationShopFactory factory) : ICl
     }
 
     [Fact]
+    public async Task Payments_of_providers_that_cannot_be_asked_do_not_crowd_out_those_that_can()
+    {
+        // More waiting 3-D Secure payments of the test card (which cannot be asked) than one run takes (100), all older.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            for (var i = 0; i < 26; i++)
+            {
+                (await _payments.ChargeAsync(Guid.NewGuid(), Guid.NewGuid(), PaymentsDriver.ThreeDs)).Value.Status.ShouldBe(PaymentStatus.RequiresAction);
+            }
+        }));
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        var (client, order, _) = await PlaceWithLossyAsync();
+        factory.Lossy.Outcomes[order.Payment.Id.ToString()] = ProviderPaymentStatus.Captured;
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(16));
+        (await RunJobUntilAsync(async () => (await CheckoutDriver.GetOrderAsync(client, order.Id)).Status == "Paid")).ShouldBeTrue("the lossy payment was asked about");
+    }
+
+    [Fact]
     public async Task A_payment_that_failed_at_the_provider_cancels_its_order_and_returns_the_stock()
     {
         var (client, order, product) = await PlaceWithLossyAsync();

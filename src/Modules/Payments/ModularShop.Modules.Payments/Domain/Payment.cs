@@ -57,6 +57,9 @@ internal sealed class Payment
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>Reconciliation last asked the provider about this waiting payment (so the oldest-asked go first).</summary>
+    public DateTimeOffset? LookedUpAt { get; private set; }
+
     /// <summary>Reconciliation saw this captured payment's order (it is then never checked again).</summary>
     public DateTimeOffset? OrderSeenAt { get; private set; }
 

@@ -18,9 +18,10 @@ public sealed class BankTransferOptions : IValidatableObject
     [RegularExpression("^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$", ErrorMessage = "Bic must be 8 or 11 letters and digits (e.g. DEUTDEFF).")]
     public string? Bic { get; set; }
 
-    /// <summary>How long shoppers are told they have to pay, in days (the shop's payment timeout decides what really happens).</summary>
-    [Range(1, 60)]
-    public int DaysToPay { get; set; } = 7;
+    /// <summary>How long shoppers are told they have to pay, in days. Keep it within the shop's timeout for this provider
+    /// (<c>Checkout:PaymentTimeouts:bank-transfer</c>, at most 6 days), which decides what really happens.</summary>
+    [Range(1, 6)]
+    public int DaysToPay { get; set; } = 5;
 
     /// <summary>Shown to shoppers.</summary>
     [StringLength(100, MinimumLength = 1)]

@@ -8,8 +8,9 @@ namespace ModularShop.Plugins.Payments.BankTransfer;
 /// <summary>
 /// An offline provider: authorizing answers <see cref="AuthorizeStatus.Pending"/> with instructions (the account and a
 /// transfer reference derived from the payment, so a retry gives the same one); the money arrives outside the shop
-/// and an admin records it, which the shop turns into <see cref="CaptureAsync"/>. Voiding an unpaid transfer and
-/// refunding a received one (the merchant pays it back) need nothing from a bank API. Stateless, no webhooks.
+/// and an admin records it, which the shop turns into <see cref="CaptureAsync"/>. Voiding an unpaid transfer needs
+/// nothing from a bank; a refund is <see cref="PaymentOperationStatus.Pending"/>: the merchant still has to send the money
+/// back. Stateless, no webhooks.
 /// </summary>
 public sealed class BankTransferProvider(BankTransferOptions options) : IPaymentProvider
 {
@@ -70,7 +71,8 @@ public sealed class BankTransferProvider(BankTransferOptions options) : IPayment
 
         return Task.FromResult(request.Amount.Amount <= 0
             ? PaymentOperationResult.Failed("invalid_amount", "A refund is a positive amount.")
-            : PaymentOperationResult.Succeeded($"{request.ProviderReference}-R{TransferReference(request.IdempotencyKey)[3..]}"));
+            : new PaymentOperationResult(PaymentOperationStatus.Pending, $"{request.ProviderReference}-R{TransferReference(request.IdempotencyKey)[3..]}", null,
+                "The merchant sends the money back by bank transfer."));
     }
 
     public WebhookVerification VerifyWebhook(WebhookRequest request) =>

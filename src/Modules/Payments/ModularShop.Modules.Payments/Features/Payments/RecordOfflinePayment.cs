@@ -9,6 +9,7 @@ using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.BuildingBlocks.Web.Validation;
+using ModularShop.Modules.Orders.Contracts;
 using ModularShop.Modules.Payments.Contracts;
 using ModularShop.Modules.Payments.Domain;
 using ModularShop.Modules.Payments.Persistence;
@@ -47,7 +48,7 @@ public static class RecordOfflinePayment
         }
     }
 
-    internal sealed class Handler(PaymentsDbContext db, PaymentProviders providers, TimeProvider clock) : IRequestHandler<Command, Result<Response>>
+    internal sealed class Handler(PaymentsDbContext db, PaymentProviders providers, IOrdersApi orders, TimeProvider clock) : IRequestHandler<Command, Result<Response>>
     {
         public async Task<Result<Response>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -74,6 +75,15 @@ public static class RecordOfflinePayment
                 return Error.Conflict(
                     "payments.not_awaiting_money",
                     $"Payment {payment.Id} is {payment.Status}, not waiting for money: if it arrived anyway, give it back to the shopper.");
+            }
+
+            // The order may have been cancelled (payment timeout, the shopper) while its payment's void is still on its
+            // way: money recorded now would be taken for an order that no longer exists.
+            if (await orders.GetAsync(payment.OrderId, cancellationToken) is not { Status: "AwaitingPayment" })
+            {
+                return Error.Conflict(
+                    "payments.not_awaiting_money",
+                    $"The order of payment {payment.Id} no longer waits for its money: give the money back to the shopper.");
             }
 
             if (command.Amount != payment.Amount)

@@ -42,11 +42,20 @@ internal sealed partial class PaymentReconciler(
 
     private async Task<(int Asked, int Moved)> ReconcileWaitingAsync(CancellationToken cancellationToken)
     {
+        // Only payments whose provider can be asked: the others (an offline transfer waiting for days) must not fill the batch.
+        var askable = providers.All.Where(p => p is IPaymentStatusQuery).Select(p => p.Code).ToList();
+        if (askable.Count == 0)
+        {
+            return (0, 0);
+        }
+
         var settings = options.Value;
-        var before = clock.GetUtcNow() - settings.StuckAfter;
+        var now = clock.GetUtcNow();
+        var before = now - settings.StuckAfter;
         var waiting = await db.Payments.AsNoTracking()
-            .Where(p => (p.Status == PaymentStatus.Pending || p.Status == PaymentStatus.RequiresAction) && p.UpdatedAt < before && p.ProviderReference != null)
-            .OrderBy(p => p.UpdatedAt)
+            .Where(p => (p.Status == PaymentStatus.Pending || p.Status == PaymentStatus.RequiresAction)
+                        && askable.Contains(p.Provider) && p.UpdatedAt < before && p.ProviderReference != null)
+            .OrderBy(p => p.LookedUpAt != null).ThenBy(p => p.LookedUpAt).ThenBy(p => p.UpdatedAt) // never asked first, then the longest ago
             .Take(settings.BatchSize)
             .Select(p => new { p.Id, p.Provider, p.ProviderReference, p.Amount, p.Currency })
             .ToListAsync(cancellationToken);
@@ -54,17 +63,21 @@ internal sealed partial class PaymentReconciler(
         int asked = 0, moved = 0;
         foreach (var p in waiting)
         {
-            if (providers.Find(p.Provider) is not IPaymentStatusQuery query)
-            {
-                continue; // this provider cannot be asked: its webhooks (or the payment timeout) decide
-            }
-
+            var provider = providers.Find(p.Provider)!;
             asked++;
+            await db.Payments.Where(x => x.Id == p.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LookedUpAt, now), cancellationToken);
+            var amount = new PaymentAmount(p.Amount, p.Currency);
             PaymentStatusResult answer;
             try
             {
-                answer = await query.GetStatusAsync(
-                    new PaymentStatusRequest(p.Id.ToString(), p.ProviderReference!, new PaymentAmount(p.Amount, p.Currency)), cancellationToken);
+                answer = await ((IPaymentStatusQuery)provider).GetStatusAsync(new PaymentStatusRequest(p.Id.ToString(), p.ProviderReference!, amount), cancellationToken);
+                if (answer.Status == ProviderPaymentStatus.Authorized && provider.Capabilities.HasFlag(PaymentCapabilities.Capture))
+                {
+                    // The shop sells at checkout: an authorization that stopped short of its capture is captured now (same
+                    // key on every run: never twice), as the webhook path would have had it.
+                    var captured = await provider.CaptureAsync(new CaptureRequest(p.Id.ToString(), p.ProviderReference!, amount, $"{p.Id}:reconcile-capture"), cancellationToken);
+                    answer = captured.Status == PaymentOperationStatus.Succeeded ? answer with { Status = ProviderPaymentStatus.Captured } : answer with { Status = ProviderPaymentStatus.Unknown };
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -83,9 +96,9 @@ internal sealed partial class PaymentReconciler(
 
     private async Task<bool> ApplyAsync(Guid paymentId, PaymentStatusResult answer, CancellationToken cancellationToken)
     {
-        if (answer.Status is ProviderPaymentStatus.Unknown or ProviderPaymentStatus.Pending or ProviderPaymentStatus.RequiresAction)
+        if (answer.Status is not (ProviderPaymentStatus.Captured or ProviderPaymentStatus.Failed))
         {
-            return false; // still waiting: asked again next run
+            return false; // still waiting (or authorized without a capture): asked again next run
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -96,13 +109,9 @@ internal sealed partial class PaymentReconciler(
         }
 
         var now = clock.GetUtcNow();
-        var changed = answer.Status switch
-        {
-            ProviderPaymentStatus.Captured => payment.Capture("reconciled.captured", null, now),
-            ProviderPaymentStatus.Authorized => payment.Authorize("reconciled.authorized", now),
-            ProviderPaymentStatus.Failed => payment.Fail("reconciled.failed", answer.FailureCode ?? "payment_failed", answer.Message, null, now),
-            _ => false,
-        };
+        var changed = answer.Status == ProviderPaymentStatus.Captured
+            ? payment.Capture("reconciled.captured", null, now)
+            : payment.Fail("reconciled.failed", answer.FailureCode ?? "payment_failed", answer.Message, null, now);
         if (!changed)
         {
             return false;
@@ -118,15 +127,21 @@ internal sealed partial class PaymentReconciler(
     private async Task<int> FlagUnmatchedAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var before = clock.GetUtcNow() - settings.UnmatchedAfter;
-        var captured = await db.Payments
-            .Where(p => p.Captured > p.Refunded && p.OrderSeenAt == null && p.UnmatchedSince == null && p.UpdatedAt < before)
-            .OrderBy(p => p.UpdatedAt)
-            .Take(settings.BatchSize)
-            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var before = now - settings.UnmatchedAfter;
+
+        // Locked (SKIP LOCKED): two instances never judge the same payment at once. Flagged ones are looked at again,
+        // after the new ones, so a late order clears its payment's flag.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var captured = await db.Payments.FromSql($"""
+            SELECT * FROM payments.payments
+            WHERE captured > refunded AND order_seen_at IS NULL AND updated_at < {before}
+            ORDER BY unmatched_since IS NOT NULL, updated_at
+            LIMIT {settings.BatchSize}
+            FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
 
         var flagged = 0;
-        var now = clock.GetUtcNow();
         foreach (var payment in captured)
         {
             if (await orders.GetAsync(payment.OrderId, cancellationToken) is not null)
@@ -141,6 +156,7 @@ internal sealed partial class PaymentReconciler(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
         return flagged;
     }
 

@@ -14,9 +14,9 @@ public sealed class ReconciliationOptions
     /// <summary>A <c>Pending</c> or <c>RequiresAction</c> payment unchanged for this long is looked up at its provider.</summary>
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>A captured payment whose order does not exist after this long is flagged (longer than
-    /// <c>Checkout:ResumeAfter</c>, which places the order of an interrupted checkout).</summary>
-    public TimeSpan UnmatchedAfter { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>A captured payment whose order does not exist after this long is flagged. Keep it well above
+    /// <c>Checkout:ResumeAfter</c> (at most 1 hour), after which an interrupted checkout places its order.</summary>
+    public TimeSpan UnmatchedAfter { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>At most this many payments of each kind per run.</summary>
     public int BatchSize { get; set; } = 100;

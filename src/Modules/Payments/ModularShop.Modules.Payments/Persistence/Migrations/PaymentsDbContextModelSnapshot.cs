@@ -282,6 +282,10 @@ namespace ModularShop.Modules.Payments.Persistence.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("instructions");
 
+                    b.Property<DateTimeOffset?>("LookedUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("looked_up_at");
+
                     b.Property<string>("MethodDisplay")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")

@@ -43,18 +43,36 @@ internal static class PaymentPluginLoader
     public static PaymentPluginCatalog Load(IConfiguration configuration)
     {
         var configured = configuration[PathKey];
-        var path = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? DefaultPath : configured, AppContext.BaseDirectory);
         var loaded = new List<LoadedPaymentPlugin>();
         var failures = new List<PluginFailure>();
-        if (!Directory.Exists(path))
+        string path;
+        string[] folders;
+        try
         {
-            return new PaymentPluginCatalog(path, loaded, failures);
+            path = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? DefaultPath : configured, AppContext.BaseDirectory);
+            folders = Directory.Exists(path) ? Directory.GetDirectories(path) : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+        {
+            // A bad or unreadable Payments:PluginsPath loses the plugins, not the shop.
+            return new PaymentPluginCatalog(configured ?? DefaultPath, loaded, [new PluginFailure($"({PathKey})", $"the plugins folder cannot be read ({e.GetType().Name})")]);
         }
 
-        foreach (var folder in Directory.GetDirectories(path).Order(StringComparer.Ordinal))
+        foreach (var folder in folders.Order(StringComparer.Ordinal))
         {
             var name = System.IO.Path.GetFileName(folder);
-            var (plugin, problem) = LoadOne(folder, configuration);
+            LoadedPaymentPlugin? plugin;
+            string? problem;
+            try
+            {
+                (plugin, problem) = LoadOne(folder, configuration);
+            }
+            catch (Exception e)
+            {
+                // Whatever a folder holds, it skips that folder only (a setting that does not parse, a file that vanished…).
+                (plugin, problem) = (null, $"cannot be loaded ({e.GetType().Name}: {e.Message})");
+            }
+
             if (plugin is not null)
             {
                 if (loaded.Any(p => p.Descriptor.Code == plugin.Descriptor.Code))
@@ -84,13 +102,20 @@ internal static class PaymentPluginLoader
         }
 
         var section = configuration.GetSection($"{PaymentsModule.ProvidersSection}:{descriptor.Code}");
+        if (section["Enabled"] is { } enabled && !bool.TryParse(enabled, out _))
+        {
+            return (null, $"{section.Path}:Enabled is '{enabled}', not true or false");
+        }
+
         if (!section.GetValue("Enabled", true))
         {
             return (null, null);
         }
 
         var redactions = SecretValues(section);
-        string Redact(string text) => redactions.Aggregate(text, (t, secret) => t.Replace(secret, "***", StringComparison.Ordinal));
+
+        // Longest first, so a secret that is a prefix of another cannot leave the rest of the longer one behind.
+        string Redact(string text) => redactions.OrderByDescending(r => r.Length).Aggregate(text, (t, secret) => t.Replace(secret, "***", StringComparison.Ordinal));
 
         if (!Supported(descriptor.SdkVersion))
         {

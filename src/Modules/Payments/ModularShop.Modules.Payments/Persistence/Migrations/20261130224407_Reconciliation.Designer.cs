@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ModularShop.Modules.Payments.Persistence.Migrations
 {
     [DbContext(typeof(PaymentsDbContext))]
-    [Migration("20261130220843_Reconciliation")]
+    [Migration("20261130224407_Reconciliation")]
     partial class Reconciliation
     {
         /// <inheritdoc />
@@ -284,6 +284,10 @@ namespace ModularShop.Modules.Payments.Persistence.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("instructions");
+
+                    b.Property<DateTimeOffset?>("LookedUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("looked_up_at");
 
                     b.Property<string>("MethodDisplay")
                         .HasMaxLength(100)

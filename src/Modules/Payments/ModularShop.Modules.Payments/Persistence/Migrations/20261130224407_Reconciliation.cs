@@ -12,6 +12,13 @@ namespace ModularShop.Modules.Payments.Persistence.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "looked_up_at",
+                schema: "payments",
+                table: "payments",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "order_seen_at",
                 schema: "payments",
                 table: "payments",
@@ -37,6 +44,11 @@ namespace ModularShop.Modules.Payments.Persistence.Migrations
         {
             migrationBuilder.DropIndex(
                 name: "ix_payments_status_updated_at",
+                schema: "payments",
+                table: "payments");
+
+            migrationBuilder.DropColumn(
+                name: "looked_up_at",
                 schema: "payments",
                 table: "payments");
 
