@@ -16,6 +16,18 @@ public interface ICatalogApi
     Task<IReadOnlyList<CatalogVariant>> GetVariantsAsync(IReadOnlyCollection<Guid> variantIds, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// A page of live products for a shop window (the storefront): filters, search, sort and paging exactly as
+    /// <c>GET /api/catalog/products</c>, and the same validation errors (a <see cref="ErrorKind.Validation"/> naming the field).
+    /// </summary>
+    Task<Result<PagedResult<CatalogListingProduct>>> ListAsync(CatalogListingQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>A live product by its slug (or id), or null when there is none (or it is archived).</summary>
+    Task<CatalogListingProduct?> GetBySlugAsync(string slugOrId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every category, parents before children, with its count of live products.</summary>
+    Task<IReadOnlyList<CatalogCategory>> ListCategoriesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Holds the units of every line for a checkout until <paramref name="expiresAt"/>: all lines or none. The answer's
     /// <see cref="StockReservation.Status"/> is <see cref="StockReservationStatus.Reserved"/>, or
     /// <see cref="StockReservationStatus.Refused"/> with <see cref="StockReservation.Shortfalls"/> naming every line

@@ -1,16 +1,56 @@
+using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web;
 using ModularShop.Modules.Catalog.Contracts;
+using ModularShop.Modules.Catalog.Features.Categories;
+using ModularShop.Modules.Catalog.Features.Products;
 using ModularShop.Modules.Catalog.Features.Stock;
 using ModularShop.Modules.Catalog.Persistence;
 
 namespace ModularShop.Modules.Catalog.PublicApi;
 
-internal sealed class CatalogApi(CatalogDbContext db, StockReservations reservations, IOptions<ShopOptions> shop) : ICatalogApi
+internal sealed class CatalogApi(CatalogDbContext db, StockReservations reservations, IOptions<ShopOptions> shop, IMediator mediator) : ICatalogApi
 {
     private string Currency => shop.Value.Currency;
+
+    public async Task<Result<PagedResult<CatalogListingProduct>>> ListAsync(CatalogListingQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+
+        // The REST list's own use case (validation, search, category tree, sort, paging): one behaviour for both doors.
+        var page = await mediator.Send(
+            new ListProducts.Query(query.Page, query.PageSize, query.Q, query.Category, query.MinPrice, query.MaxPrice, query.Featured, query.InStock, query.Sort),
+            cancellationToken);
+        return page.IsSuccess
+            ? new PagedResult<CatalogListingProduct>([.. page.Value.Items.Select(ToListing)], page.Value.Page, page.Value.PageSize, page.Value.TotalCount, page.Value.TotalPages)
+            : page.Error;
+    }
+
+    public async Task<CatalogListingProduct?> GetBySlugAsync(string slugOrId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(slugOrId);
+        var product = await mediator.Send(new GetProduct.Query(slugOrId), cancellationToken);
+        return product.IsSuccess ? ToListing(product.Value) : null;
+    }
+
+    public async Task<IReadOnlyList<CatalogCategory>> ListCategoriesAsync(CancellationToken cancellationToken = default) =>
+        [.. (await mediator.Send(new ListCategories.Query(), cancellationToken)).Select(c => new CatalogCategory(c.Id, c.Slug, c.Name, c.ParentId, c.ProductCount))];
+
+    private static CatalogListingProduct ToListing(ProductResponse p) => new(
+        p.Id,
+        p.Slug,
+        p.Name,
+        p.Description,
+        Money.Of(p.Price, p.Currency),
+        p.ComparePrice is { } compare ? Money.Of(compare, p.Currency) : null,
+        p.Images,
+        new CatalogCategoryReference(p.Category.Id, p.Category.Slug, p.Category.Name),
+        [.. p.Variants.Select(v => new CatalogListingVariant(v.Id, v.Name, v.Options, Money.Of(v.Price, p.Currency), v.Stock, v.Sku))],
+        p.Stock,
+        p.Featured,
+        p.Version);
 
     public async Task<IReadOnlyList<CatalogProduct>> GetProductsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken cancellationToken = default)
     {
