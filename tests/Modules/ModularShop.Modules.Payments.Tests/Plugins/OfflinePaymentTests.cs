@@ -98,6 +98,12 @@ public sealed class OfflinePaymentTests(PluginShopFactory factory) : IClassFixtu
         (await (await _shop.Admin.PostAsJsonAsync($"/api/admin/payments/{card.Payment.Id}/received", new { amount = card.Total }, Ct)).ReadProblemAsync(HttpStatusCode.Conflict))
             .Code.ShouldBe("payments.not_offline");
 
+        // Instructions exist only for offline payments.
+        (await (await _shop.Anonymous.GetAsync($"/api/payments/{card.Payment.Id}/instructions", Ct)).ReadProblemAsync(HttpStatusCode.NotFound))
+            .Code.ShouldBe("payments.not_found");
+        (await (await _shop.Anonymous.GetAsync($"/api/payments/{Guid.NewGuid()}/instructions", Ct)).ReadProblemAsync(HttpStatusCode.NotFound))
+            .Code.ShouldBe("payments.not_found");
+
         // None of it moved the order.
         (await CheckoutDriver.GetOrderAsync(owner, order.Id)).Status.ShouldBe("AwaitingPayment");
     }

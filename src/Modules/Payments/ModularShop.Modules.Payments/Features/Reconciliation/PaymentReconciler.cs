@@ -60,12 +60,15 @@ internal sealed partial class PaymentReconciler(
             .Select(p => new { p.Id, p.Provider, p.ProviderReference, p.Amount, p.Currency })
             .ToListAsync(cancellationToken);
 
+        // Stamped up front, in one statement: the next run starts with those not asked for longest.
+        var ids = waiting.Select(p => p.Id).ToList();
+        await db.Payments.Where(x => ids.Contains(x.Id)).ExecuteUpdateAsync(u => u.SetProperty(x => x.LookedUpAt, now), cancellationToken);
+
         int asked = 0, moved = 0;
         foreach (var p in waiting)
         {
             var provider = providers.Find(p.Provider)!;
             asked++;
-            await db.Payments.Where(x => x.Id == p.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LookedUpAt, now), cancellationToken);
             var amount = new PaymentAmount(p.Amount, p.Currency);
             PaymentStatusResult answer;
             try
