@@ -2,7 +2,7 @@ using ModularShop.BuildingBlocks.Kernel;
 
 namespace ModularShop.Modules.Cart.Contracts;
 
-/// <summary>One line: what is bought, at the catalog's current price; <see cref="LineTotal"/> = unit price × quantity (exact).</summary>
+/// <summary>One line: what is bought, at the catalog's current price; <see cref="LineTotal"/> = unit price × quantity (exact). <see cref="Image"/> is the product's first image, when it has one.</summary>
 public sealed record CartLine(
     Guid ItemId,
     Guid ProductId,
@@ -13,4 +13,5 @@ public sealed record CartLine(
     Money UnitPrice,
     int Quantity,
     Money LineTotal,
-    bool Available);
+    bool Available,
+    string? Image = null);

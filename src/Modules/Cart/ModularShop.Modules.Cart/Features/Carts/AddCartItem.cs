@@ -19,6 +19,10 @@ public static class AddCartItem
 {
     public sealed record Command(Guid? ProductId, Guid? VariantId, int? Quantity) : IRequest<Result<CartResponse>>
     {
+        /// <summary>Who acts: the signed-in user, or <c>null</c> for an anonymous shopper (set by the endpoint or the contract, never from the body).</summary>
+        [JsonIgnore]
+        public Guid? UserId { get; init; }
+
         [JsonIgnore]
         public Guid CartId { get; init; }
 
@@ -35,7 +39,7 @@ public static class AddCartItem
         }
     }
 
-    internal sealed class Handler(CartStore store, ICurrentUser currentUser) : IRequestHandler<Command, Result<CartResponse>>
+    internal sealed class Handler(CartStore store) : IRequestHandler<Command, Result<CartResponse>>
     {
         public async Task<Result<CartResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -64,7 +68,7 @@ public static class AddCartItem
 
             return await store.ChangeAsync(
                 command.CartId,
-                currentUser.UserId,
+                command.UserId,
                 command.ExpectedVersion,
                 cart => Task.FromResult<Result>(cart.Add(item, command.Quantity!.Value, store.Now)),
                 cancellationToken);
@@ -75,9 +79,9 @@ public static class AddCartItem
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
             app.MapPost($"{CartRoutes.Carts}/{{id:guid}}/items",
-                    async (Guid id, Command command, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+                    async (Guid id, Command command, HttpRequest request, IMediator mediator, ICurrentUser user, CancellationToken ct) =>
                         request.TryGetExpectedVersion(out var version, out var problem)
-                            ? (await mediator.Send(command with { CartId = id, ExpectedVersion = version }, ct)).ToOk(c => c.Version)
+                            ? (await mediator.Send(command with { UserId = user.UserId, CartId = id, ExpectedVersion = version }, ct)).ToOk(c => c.Version)
                             : problem!)
                 .OptionalUser()
                 .WithIdempotency<CartDbContext>()

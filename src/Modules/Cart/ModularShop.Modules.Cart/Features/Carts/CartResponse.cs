@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.Modules.Cart.Domain;
 using ModularShop.Modules.Cart.ReadModel;
@@ -14,7 +15,12 @@ public sealed record CartResponse(
     string Currency,
     IReadOnlyList<CartProblemResponse> Problems,
     long Version,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The owning user (<c>null</c>: an anonymous cart), for in-process callers; not part of the REST answer.</summary>
+    [JsonIgnore]
+    public Guid? OwnerId { get; init; }
+}
 
 /// <summary>
 /// One line. <c>unitPrice</c> is the catalog's current price; <c>available</c> is false when the line cannot
@@ -101,7 +107,10 @@ internal static class CartView
             currency,
             problems,
             cart.Version,
-            cart.UpdatedAt);
+            cart.UpdatedAt)
+        {
+            OwnerId = cart.UserId,
+        };
     }
 
     private static string Describe(string name, string? variantName) => variantName is null ? name : $"{name} ({variantName})";

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Carter;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -11,12 +12,17 @@ namespace ModularShop.Modules.Cart.Features.Carts;
 
 public static class ClearCart
 {
-    public sealed record Command(Guid CartId, long? ExpectedVersion) : IRequest<Result<CartResponse>>;
+    public sealed record Command(Guid CartId, long? ExpectedVersion) : IRequest<Result<CartResponse>>
+    {
+        /// <summary>Who acts: the signed-in user, or <c>null</c> for an anonymous shopper (set by the endpoint or the contract, never from the body).</summary>
+        [JsonIgnore]
+        public Guid? UserId { get; init; }
+    }
 
-    internal sealed class Handler(CartStore store, ICurrentUser currentUser) : IRequestHandler<Command, Result<CartResponse>>
+    internal sealed class Handler(CartStore store) : IRequestHandler<Command, Result<CartResponse>>
     {
         public Task<Result<CartResponse>> Handle(Command command, CancellationToken cancellationToken) =>
-            store.ChangeAsync(command.CartId, currentUser.UserId, command.ExpectedVersion, cart =>
+            store.ChangeAsync(command.CartId, command.UserId, command.ExpectedVersion, cart =>
             {
                 cart.Clear(store.Now);
                 return Task.FromResult(Result.Success());
@@ -27,9 +33,9 @@ public static class ClearCart
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
             app.MapDelete($"{CartRoutes.Carts}/{{id:guid}}/items",
-                    async (Guid id, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+                    async (Guid id, HttpRequest request, IMediator mediator, ICurrentUser user, CancellationToken ct) =>
                         request.TryGetExpectedVersion(out var version, out var problem)
-                            ? (await mediator.Send(new Command(id, version), ct)).ToOk(c => c.Version)
+                            ? (await mediator.Send(new Command(id, version) { UserId = user.UserId }, ct)).ToOk(c => c.Version)
                             : problem!)
                 .OptionalUser()
                 .WithName("Cart.ClearCart")

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Carter;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -15,13 +16,18 @@ namespace ModularShop.Modules.Cart.Features.Carts;
 /// <summary>A new, empty cart: anonymous, or the caller's when a token is sent.</summary>
 public static class CreateCart
 {
-    public sealed record Command : IRequest<Result<CartResponse>>;
+    public sealed record Command : IRequest<Result<CartResponse>>
+    {
+        /// <summary>Who acts: the signed-in user, or <c>null</c> for an anonymous shopper (set by the endpoint or the contract, never from the body).</summary>
+        [JsonIgnore]
+        public Guid? UserId { get; init; }
+    }
 
-    internal sealed class Handler(CartDbContext db, CartStore store, ICurrentUser currentUser) : IRequestHandler<Command, Result<CartResponse>>
+    internal sealed class Handler(CartDbContext db, CartStore store) : IRequestHandler<Command, Result<CartResponse>>
     {
         public async Task<Result<CartResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
-            var cart = ShoppingCart.Create(currentUser.UserId, store.Now);
+            var cart = ShoppingCart.Create(command.UserId, store.Now);
             db.Carts.Add(cart);
             await db.SaveChangesAsync(cancellationToken);
             return await store.ViewAsync(cart, cancellationToken);
@@ -31,8 +37,8 @@ public static class CreateCart
     public sealed class Endpoint : ICarterModule
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
-            app.MapPost(CartRoutes.Carts, async (IMediator mediator, CancellationToken ct) =>
-                    (await mediator.Send(new Command(), ct)).ToCreated(c => $"{CartRoutes.Carts}/{c.Id}", c => c.Version))
+            app.MapPost(CartRoutes.Carts, async (IMediator mediator, ICurrentUser user, CancellationToken ct) =>
+                    (await mediator.Send(new Command { UserId = user.UserId }, ct)).ToCreated(c => $"{CartRoutes.Carts}/{c.Id}", c => c.Version))
                 .OptionalUser()
                 .RequireRateLimiting(CartModule.CreateRateLimit)
                 .WithIdempotency<CartDbContext>()

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Carter;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -12,13 +13,18 @@ namespace ModularShop.Modules.Cart.Features.Carts;
 
 public static class GetCart
 {
-    public sealed record Query(Guid CartId) : IRequest<Result<CartResponse>>;
+    public sealed record Query(Guid CartId) : IRequest<Result<CartResponse>>
+    {
+        /// <summary>Who acts: the signed-in user, or <c>null</c> for an anonymous shopper (set by the endpoint or the contract, never from the body).</summary>
+        [JsonIgnore]
+        public Guid? UserId { get; init; }
+    }
 
-    internal sealed class Handler(CartStore store, ICurrentUser currentUser) : IRequestHandler<Query, Result<CartResponse>>
+    internal sealed class Handler(CartStore store) : IRequestHandler<Query, Result<CartResponse>>
     {
         public async Task<Result<CartResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var cart = await store.ReadAsync(query.CartId, currentUser.UserId, cancellationToken);
+            var cart = await store.ReadAsync(query.CartId, query.UserId, cancellationToken);
             return cart is null ? CartErrors.CartNotFound : await store.ViewAsync(cart, cancellationToken);
         }
     }
@@ -26,8 +32,8 @@ public static class GetCart
     public sealed class Endpoint : ICarterModule
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
-            app.MapGet($"{CartRoutes.Carts}/{{id:guid}}", async (Guid id, IMediator mediator, CancellationToken ct) =>
-                    (await mediator.Send(new Query(id), ct)).ToOk(c => c.Version))
+            app.MapGet($"{CartRoutes.Carts}/{{id:guid}}", async (Guid id, IMediator mediator, ICurrentUser user, CancellationToken ct) =>
+                    (await mediator.Send(new Query(id) { UserId = user.UserId }, ct)).ToOk(c => c.Version))
                 .OptionalUser()
                 .WithName("Cart.GetCart")
                 .WithTags(CartModule.ModuleName)

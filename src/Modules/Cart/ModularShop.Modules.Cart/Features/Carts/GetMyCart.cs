@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Carter;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -11,13 +12,18 @@ namespace ModularShop.Modules.Cart.Features.Carts;
 
 public static class GetMyCart
 {
-    public sealed record Query : IRequest<Result<CartResponse>>;
+    public sealed record Query : IRequest<Result<CartResponse>>
+    {
+        /// <summary>Who acts: the signed-in user, or <c>null</c> for an anonymous shopper (set by the endpoint or the contract, never from the body).</summary>
+        [JsonIgnore]
+        public Guid? UserId { get; init; }
+    }
 
-    internal sealed class Handler(CartStore store, ICurrentUser currentUser) : IRequestHandler<Query, Result<CartResponse>>
+    internal sealed class Handler(CartStore store) : IRequestHandler<Query, Result<CartResponse>>
     {
         public async Task<Result<CartResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var cart = await store.ActiveCartAsync(currentUser.UserId!.Value, forUpdate: false, cancellationToken);
+            var cart = await store.ActiveCartAsync(query.UserId!.Value, forUpdate: false, cancellationToken);
             return await store.ViewAsync(cart, cancellationToken);
         }
     }
@@ -25,8 +31,8 @@ public static class GetMyCart
     public sealed class Endpoint : ICarterModule
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
-            app.MapGet($"{CartRoutes.Carts}/mine", async (IMediator mediator, CancellationToken ct) =>
-                    (await mediator.Send(new Query(), ct)).ToOk(c => c.Version))
+            app.MapGet($"{CartRoutes.Carts}/mine", async (IMediator mediator, ICurrentUser user, CancellationToken ct) =>
+                    (await mediator.Send(new Query { UserId = user.UserId }, ct)).ToOk(c => c.Version))
                 .RequireUser()
                 .WithName("Cart.GetMyCart")
                 .WithTags(CartModule.ModuleName)

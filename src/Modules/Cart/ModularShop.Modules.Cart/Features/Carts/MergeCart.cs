@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Carter;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -16,13 +17,18 @@ namespace ModularShop.Modules.Cart.Features.Carts;
 /// <summary>On sign-in: the anonymous cart's lines move into the user's active cart.</summary>
 public static class MergeCart
 {
-    public sealed record Command(Guid CartId) : IRequest<Result<CartResponse>>;
+    public sealed record Command(Guid CartId) : IRequest<Result<CartResponse>>
+    {
+        /// <summary>Who acts: the signed-in user, or <c>null</c> for an anonymous shopper (set by the endpoint or the contract, never from the body).</summary>
+        [JsonIgnore]
+        public Guid? UserId { get; init; }
+    }
 
-    internal sealed class Handler(CartDbContext db, CartStore store, ICurrentUser currentUser) : IRequestHandler<Command, Result<CartResponse>>
+    internal sealed class Handler(CartDbContext db, CartStore store) : IRequestHandler<Command, Result<CartResponse>>
     {
         public async Task<Result<CartResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
-            var userId = currentUser.UserId!.Value;
+            var userId = command.UserId!.Value;
 
             // Quantities are capped by the stock the catalog has now; asked before any lock is taken.
             var productIds = await db.Items.AsNoTracking()
@@ -82,8 +88,8 @@ public static class MergeCart
     public sealed class Endpoint : ICarterModule
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
-            app.MapPost($"{CartRoutes.Carts}/{{id:guid}}/merge", async (Guid id, IMediator mediator, CancellationToken ct) =>
-                    (await mediator.Send(new Command(id), ct)).ToOk(c => c.Version))
+            app.MapPost($"{CartRoutes.Carts}/{{id:guid}}/merge", async (Guid id, IMediator mediator, ICurrentUser user, CancellationToken ct) =>
+                    (await mediator.Send(new Command(id) { UserId = user.UserId }, ct)).ToOk(c => c.Version))
                 .RequireUser()
                 .WithName("Cart.MergeCart")
                 .WithTags(CartModule.ModuleName)

@@ -19,6 +19,10 @@ public static class UpdateCartItem
 {
     public sealed record Command(int? Quantity) : IRequest<Result<CartResponse>>
     {
+        /// <summary>Who acts: the signed-in user, or <c>null</c> for an anonymous shopper (set by the endpoint or the contract, never from the body).</summary>
+        [JsonIgnore]
+        public Guid? UserId { get; init; }
+
         [JsonIgnore]
         public Guid CartId { get; init; }
 
@@ -34,7 +38,7 @@ public static class UpdateCartItem
         public Validator() => RuleFor(c => c.Quantity).NotNull().InclusiveBetween(0, ShoppingCart.MaxQuantity);
     }
 
-    internal sealed class Handler(CartDbContext db, CartStore store, ICurrentUser currentUser) : IRequestHandler<Command, Result<CartResponse>>
+    internal sealed class Handler(CartDbContext db, CartStore store) : IRequestHandler<Command, Result<CartResponse>>
     {
         public async Task<Result<CartResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -57,7 +61,7 @@ public static class UpdateCartItem
 
             return await store.ChangeAsync(
                 command.CartId,
-                currentUser.UserId,
+                command.UserId,
                 command.ExpectedVersion,
                 cart => Task.FromResult(cart.SetQuantity(command.ItemId, quantity, current, store.Now)),
                 cancellationToken);
@@ -68,9 +72,9 @@ public static class UpdateCartItem
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
             app.MapPut($"{CartRoutes.Carts}/{{id:guid}}/items/{{itemId:guid}}",
-                    async (Guid id, Guid itemId, Command command, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+                    async (Guid id, Guid itemId, Command command, HttpRequest request, IMediator mediator, ICurrentUser user, CancellationToken ct) =>
                         request.TryGetExpectedVersion(out var version, out var problem)
-                            ? (await mediator.Send(command with { CartId = id, ItemId = itemId, ExpectedVersion = version }, ct)).ToOk(c => c.Version)
+                            ? (await mediator.Send(command with { UserId = user.UserId, CartId = id, ItemId = itemId, ExpectedVersion = version }, ct)).ToOk(c => c.Version)
                             : problem!)
                 .OptionalUser()
                 .WithName("Cart.UpdateCartItem")
