@@ -49,6 +49,7 @@ public sealed class UsersModule : IModule
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<ISessionValidator>(sp => sp.GetRequiredService<SessionValidator>());
         services.AddScoped<LoginThrottle>();
+        services.AddScoped<Features.Auth.Credentials>();
         services.AddScoped<IUsersApi, UsersApi>();
         services.AddScoped<IStartupTask, AdminSeeder>();
         services.AddSingleton<UsersHousekeeping>();

@@ -34,65 +34,19 @@ public static class Login
         }
     }
 
-    /// <summary>One answer for an unknown e-mail and a wrong password, so neither reveals which accounts exist.</summary>
-    internal static readonly Error InvalidCredentials =
-        Error.Unauthorized("users.invalid_credentials", "The e-mail address or password is wrong.");
-
-    internal static readonly Error AccountBlocked =
-        Error.Forbidden("users.account_blocked", "The account is blocked. Contact the shop.");
-
-    private static Error Throttled(TimeSpan lockedFor) => Error.TooManyRequests(
-        "users.login_throttled", "Too many failed sign-ins for this account. Wait for the time in Retry-After.", lockedFor);
-
-    internal sealed class Handler(
-        UsersDbContext db,
-        Passwords passwords,
-        Tokens tokens,
-        LoginThrottle throttle,
-        TimeProvider clock,
-        ILogger<Handler> logger) : IRequestHandler<Command, Result<TokenResponse>>
+    internal sealed class Handler(UsersDbContext db, Credentials credentials, Tokens tokens, TimeProvider clock)
+        : IRequestHandler<Command, Result<TokenResponse>>
     {
         public async Task<Result<TokenResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
-            var email = EmailAddress.Normalize(command.Email!);
-
-            // The hashing slot first: under a flood, the requests that cannot even queue are turned away
-            // before they cost a database round trip.
-            using var slot = await passwords.WaitForSlotAsync(cancellationToken);
-            if (!slot.IsAcquired)
+            var verified = await credentials.VerifyAsync(command.Email!, command.Password!, command.Client, now, cancellationToken);
+            if (!verified.IsSuccess)
             {
-                return Passwords.Busy;
+                return verified.Error;
             }
 
-            // Checked with the slot held, so attempts that queued in parallel see a lock set meanwhile.
-            if (await throttle.LockedForAsync(email, command.Client, now, cancellationToken) is { } lockedFor)
-            {
-                return Throttled(lockedFor);
-            }
-
-            var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == email, cancellationToken);
-            var verification = passwords.Verify(user, command.Password!);
-            if (user is null || verification == PasswordVerificationResult.Failed)
-            {
-                await throttle.RecordFailureAsync(email, command.Client, now, cancellationToken);
-                logger.LogInformation("Failed sign-in (known account: {Known})", user is not null);
-                return InvalidCredentials;
-            }
-
-            await throttle.ResetAsync(email, command.Client, cancellationToken);
-            if (user.IsBlocked)
-            {
-                // Said only to someone who knows the password: it reveals nothing to a guesser.
-                return AccountBlocked;
-            }
-
-            if (verification == PasswordVerificationResult.SuccessRehashNeeded)
-            {
-                user.ChangePasswordHash(passwords.Hash(command.Password!), now);
-            }
-
-            var response = Sessions.Issue(db, tokens, user, familyId: Guid.CreateVersion7(now), now);
+            var response = Sessions.Issue(db, tokens, verified.Value, familyId: Guid.CreateVersion7(now), now);
             await db.SaveChangesAsync(cancellationToken);
             return response;
         }
