@@ -11,7 +11,9 @@ namespace ModularShop.BuildingBlocks.Infrastructure.Messaging;
 /// <item><c>outbox:&lt;schema&gt;</c> — a commit published to that module's outbox;</item>
 /// <item><c>inbox:&lt;schema&gt;/&lt;subscription&gt;[@&lt;instance&gt;]</c> — that subscription's queue received messages
 /// (the relay's fan-out, or a scheduled message already due); an instance ignores its own (it woke the loop in-process);</item>
-/// <item><c>inbox:&lt;schema&gt;</c> — every subscription of that schema (what older instances send).</item>
+/// <item><c>inbox:&lt;schema&gt;</c> — every subscription of that schema (what older instances send);</item>
+/// <item><c>broadcast:&lt;topic&gt;[:&lt;detail&gt;]</c> — news for every instance (e.g. evict a page cache), handed to the
+/// <see cref="IInstanceBroadcastListener"/>s of that topic (<see cref="InstanceBroadcast"/> sends it).</item>
 /// </list>
 /// </summary>
 public sealed class MessagingSignals
@@ -19,14 +21,18 @@ public sealed class MessagingSignals
     public const string Channel = "modularshop_messaging";
     public const string OutboxPrefix = "outbox:";
     public const string InboxPrefix = "inbox:";
+    public const string BroadcastPrefix = "broadcast:";
 
     private readonly Signal _relay = new();
     private readonly ConcurrentDictionary<string, byte> _outboxes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Signal> _subscriptions;
     private readonly ILookup<string, Signal> _bySchema;
 
-    public MessagingSignals(SubscriptionRegistry registry)
+    private readonly ILookup<string, IInstanceBroadcastListener> _listeners;
+
+    public MessagingSignals(SubscriptionRegistry registry, IEnumerable<IInstanceBroadcastListener> listeners)
     {
+        _listeners = listeners.ToLookup(l => l.Topic, StringComparer.Ordinal);
         _subscriptions = registry.All.ToDictionary(s => s.Name, _ => new Signal(), StringComparer.Ordinal);
         _bySchema = registry.All.ToLookup(registry.SchemaOf, s => _subscriptions[s.Name], StringComparer.Ordinal);
     }
@@ -84,6 +90,20 @@ public sealed class MessagingSignals
         if (payload.StartsWith(OutboxPrefix, StringComparison.Ordinal))
         {
             WakeRelay(payload[OutboxPrefix.Length..]);
+            return;
+        }
+
+        if (payload.StartsWith(BroadcastPrefix, StringComparison.Ordinal))
+        {
+            var message = payload[BroadcastPrefix.Length..];
+            var colon = message.IndexOf(':', StringComparison.Ordinal);
+            var topic = colon < 0 ? message : message[..colon];
+            var detail = colon < 0 ? null : message[(colon + 1)..];
+            foreach (var listener in _listeners[topic])
+            {
+                listener.OnBroadcast(detail);
+            }
+
             return;
         }
 
