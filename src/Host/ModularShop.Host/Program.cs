@@ -13,6 +13,7 @@ using ModularShop.Modules.Catalog;
 using ModularShop.Modules.Checkout;
 using ModularShop.Modules.Orders;
 using ModularShop.Modules.Payments;
+using ModularShop.Modules.Storefront;
 using ModularShop.Modules.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,7 +25,7 @@ builder.Services.AddShopOpenApi();
 builder.AddShopAuthentication();
 builder.AddShopForwardedHeaders();
 
-builder.AddModules(new CatalogModule(), new UsersModule(), new CartModule(), new PaymentsModule(), new OrdersModule(), new CheckoutModule());
+builder.AddModules(new CatalogModule(), new UsersModule(), new CartModule(), new PaymentsModule(), new OrdersModule(), new CheckoutModule(), new StorefrontModule());
 
 var app = builder.Build();
 
@@ -33,6 +34,7 @@ app.UseShopProblemDetails();
 app.UseShopHttpHardening();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseStorefront();
 app.UseRateLimiter();
 app.UseOutputCache();
 
@@ -44,6 +46,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions
     ResponseWriter = HealthReportWriter.WriteAsync,
 });
 app.MapShopApiDocs();
+app.MapStorefront();
 
 app.Run();
 

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using ModularShop.BuildingBlocks.Kernel;
+using ModularShop.Modules.Cart.Contracts;
+using ModularShop.Modules.Users.Contracts;
+
+namespace ModularShop.Modules.Storefront.Session;
+
+/// <summary>
+/// Signing a shopper in and out of the storefront: the session cookie for a session Users opened, the anonymous cart
+/// merged into the user's on the way in (the cart API's merge), the session ended in Users on the way out.
+/// </summary>
+internal sealed class AccountFlow(
+    IHttpContextAccessor accessor,
+    ShopperContext shopper,
+    ICartApi carts,
+    IUsersApi users,
+    ILogger<AccountFlow> logger)
+{
+    private HttpContext Http => accessor.HttpContext ?? throw new InvalidOperationException("No request.");
+
+    public async Task StartSessionAsync(ShopperSession session, CancellationToken cancellationToken)
+    {
+        await Http.SignInAsync(
+            StorefrontCookies.Scheme,
+            SessionCookieEvents.PrincipalFor(session),
+            new AuthenticationProperties { IsPersistent = true, AllowRefresh = true });
+
+        if (shopper.AnonymousCartId is { } anonymous)
+        {
+            var merged = await carts.MergeAsync(anonymous, session.UserId, cancellationToken);
+            if (!merged.IsSuccess)
+            {
+                // A cart that is gone, someone else's or already merged has nothing to bring: the user's cart stands.
+                logger.LogInformation("Anonymous cart not merged at sign-in: {Code}", merged.Error.Code);
+            }
+
+            shopper.ForgetAnonymousCart();
+        }
+    }
+
+    public async Task EndSessionAsync(CancellationToken cancellationToken)
+    {
+        if (await shopper.GetShopperAsync() is { } current)
+        {
+            await users.EndSessionAsync(current.UserId, current.SessionId, cancellationToken);
+        }
+
+        await Http.SignOutAsync(StorefrontCookies.Scheme);
+    }
+
+    /// <summary>The HTTP status a page answers with for a failed account command.</summary>
+    public static int StatusOf(Error error) => error.Kind switch
+    {
+        ErrorKind.Validation => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}

@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ModularShop.BuildingBlocks.Infrastructure.Messaging;
+using ModularShop.BuildingBlocks.Infrastructure.Persistence;
+using ModularShop.BuildingBlocks.Web.Modules;
+using ModularShop.Modules.Catalog.Contracts.IntegrationEvents;
+using ModularShop.Modules.Storefront.Caching;
+using ModularShop.Modules.Storefront.Contracts;
+using ModularShop.Modules.Storefront.Features.Caching;
+using ModularShop.Modules.Storefront.Persistence;
+using ModularShop.Modules.Storefront.PublicApi;
+using ModularShop.Modules.Storefront.Session;
+
+namespace ModularShop.Modules.Storefront;
+
+/// <summary>
+/// The shop's pages for shoppers (decision 0013): statically server-rendered Razor components and a small TypeScript
+/// client, on the same host, reading and writing the other modules only through their contracts.
+/// </summary>
+public sealed class StorefrontModule : IModule
+{
+    public const string ModuleName = "Storefront";
+
+    /// <summary>Only messaging tables (the inbox of page evictions): sessions and cart ids live in cookies.</summary>
+    public const string SchemaName = "storefront";
+
+    /// <summary>The OpenAPI document of the storefront's own JSON endpoints (<c>/openapi/storefront.json</c>), which the client's types are generated from.</summary>
+    public const string ApiGroup = "storefront";
+
+    public string Name => ModuleName;
+
+    public string Schema => SchemaName;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section)
+            .Validate(o => o.PageSize is >= 1 and <= 100, "Storefront:PageSize must be 1–100.")
+            .Validate(o => o.FeaturedCount is >= 0 and <= 48, "Storefront:FeaturedCount must be 0–48.")
+            .Validate(o => o.PageCacheLifetime > TimeSpan.Zero, "Storefront:PageCacheLifetime must be positive.")
+            .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero && o.CartCookieLifetime > TimeSpan.Zero, "Storefront cookie lifetimes must be positive.")
+            .Validate(o => string.IsNullOrEmpty(o.PublicOrigin) || Uri.TryCreate(o.PublicOrigin, UriKind.Absolute, out _), "Storefront:PublicOrigin must be an absolute URL.")
+            .ValidateOnStart();
+
+        services.AddModuleDbContext<StorefrontDbContext>(configuration, SchemaName);
+        services.AddSubscriptions<StorefrontDbContext>(s => s
+            .Subscribe<ProductCreatedIntegrationEvent, EvictPagesOnCatalogChange>("storefront.evict-on-product-created")
+            .Subscribe<ProductUpdatedIntegrationEvent, EvictPagesOnCatalogChange>("storefront.evict-on-product-updated")
+            .Subscribe<ProductArchivedIntegrationEvent, EvictPagesOnCatalogChange>("storefront.evict-on-product-archived")
+            .Subscribe<StockChangedIntegrationEvent, EvictPagesOnCatalogChange>("storefront.evict-on-stock-changed"));
+        services.AddSingleton<IInstanceBroadcastListener, PageEvictionListener>();
+
+        services.AddRazorComponents();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ShopperContext>();
+        services.AddScoped<AccountFlow>();
+        services.AddScoped<RequestGate>();
+        services.AddSingleton<IStorefrontLinks, StorefrontLinks>();
+        services.AddSingleton<SessionCookieEvents>();
+
+        services.AddAuthentication().AddCookie(StorefrontCookies.Scheme);
+        services.AddOptions<CookieAuthenticationOptions>(StorefrontCookies.Scheme)
+            .Configure<IOptions<StorefrontOptions>>((o, shop) =>
+            {
+                o.Cookie.Name = StorefrontCookies.Session;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.Path = "/";
+                o.Cookie.IsEssential = true;
+                o.ExpireTimeSpan = shop.Value.SessionIdleTimeout;
+                o.SlidingExpiration = true;
+                o.LoginPath = "/account/signin";
+                o.LogoutPath = "/account/signout";
+                o.AccessDeniedPath = "/account/signin";
+                o.ReturnUrlParameter = "returnUrl";
+                o.EventsType = typeof(SessionCookieEvents);
+            });
+
+        services.Configure<AntiforgeryOptions>(o =>
+        {
+            o.Cookie.Name = StorefrontCookies.Antiforgery;
+            // Antiforgery refuses plain-HTTP requests with Always; the session and cart cookies are Secure always
+            // (browsers accept those on http://localhost, the development address).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.Path = "/";
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services.AddOutputCache();
+        services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>()
+            .Configure<IOptions<StorefrontOptions>>((o, shop) =>
+                o.AddPolicy(StorefrontPagePolicy.Name, new StorefrontPagePolicy(shop.Value.PageCacheLifetime)));
+
+        services.AddOpenApi(ApiGroup, o => o.ShouldInclude = d => d.GroupName == ApiGroup);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using ModularShop.Testing;
+using Shouldly;
+using Xunit;
+using static ModularShop.Storefront.Tests.StorefrontShopper;
+
+namespace ModularShop.Storefront.Tests;
+
+/// <summary>
+/// The storefront's pages from outside, as a browser without JavaScript and a search engine get them: status codes,
+/// titles, canonical URLs, descriptions, listings with filters, the 404 and 400 pages, escaping, the CSP.
+/// </summary>
+public sealed class StorefrontPagesTests(ShopFactory factory) : IClassFixture<ShopFactory>
+{
+    private readonly Catalog _catalog = new(factory);
+
+    [Fact]
+    public async Task Home_category_and_product_pages_show_the_catalog_with_titles_descriptions_and_canonical_urls()
+    {
+        var category = await _catalog.CategoryAsync();
+        var lamp = await _catalog.ProductAsync(category, price: 24.5m, stock: 3, featured: true);
+        var slug = lamp["slug"]!.GetValue<string>();
+        var shopper = new StorefrontShopper(factory);
+
+        var home = await shopper.PageAsync("/");
+        home.Title.ShouldBe("ModularShop");
+        home.QuerySelector("link[rel=canonical]")!.GetAttribute("href").ShouldBe("https://localhost/");
+        home.QuerySelectorAll($"a[href='/p/{slug}']").ShouldNotBeEmpty(); // featured
+
+        var listing = await shopper.PageAsync($"/c/{category["slug"]}");
+        listing.Title.ShouldBe($"{category["name"]} · ModularShop");
+        listing.QuerySelector("meta[name=description]")!.GetAttribute("content").ShouldNotBeNullOrWhiteSpace();
+        Text(listing, ".grid .card .name").ShouldBe(lamp["name"]!.GetValue<string>());
+        Text(listing, ".grid .card .price").ShouldBe("$24.50");
+        Text(listing, ".grid .card .stock").ShouldBe("Only 3 left");
+
+        var page = await shopper.PageAsync($"/p/{slug}");
+        page.Title.ShouldBe($"{lamp["name"]} · ModularShop");
+        page.QuerySelector("link[rel=canonical]")!.GetAttribute("href").ShouldBe($"https://localhost/p/{slug}");
+        page.QuerySelector("meta[name=description]")!.GetAttribute("content")!.ShouldStartWith($"{lamp["name"]}: a lamp for reading.");
+        Text(page, "h1").ShouldBe(lamp["name"]!.GetValue<string>());
+        Text(page, "[data-price]").ShouldBe("$24.50");
+        page.QuerySelector("link[rel=preload][as=image]").ShouldNotBeNull(); // the largest paint is asked for first
+        var img = page.QuerySelector(".gallery img")!;
+        img.GetAttribute("width").ShouldBe("800");
+        img.GetAttribute("height").ShouldBe("800"); // no layout shift
+
+        // The product is also found by id (old links), with the slug URL as canonical.
+        (await shopper.PageAsync($"/p/{lamp["id"]}")).QuerySelector("link[rel=canonical]")!.GetAttribute("href").ShouldBe($"https://localhost/p/{slug}");
+    }
+
+    [Fact]
+    public async Task Listings_filter_by_price_and_stock_sort_and_page_through_urls()
+    {
+        var category = await _catalog.CategoryAsync();
+        var cheap = await _catalog.ProductAsync(category, name: $"Cheap {Guid.NewGuid():N}"[..14], price: 5m, stock: 0);
+        var mid = await _catalog.ProductAsync(category, name: $"Mid {Guid.NewGuid():N}"[..12], price: 50m, stock: 2);
+        var dear = await _catalog.ProductAsync(category, name: $"Dear {Guid.NewGuid():N}"[..13], price: 500m, stock: 1);
+        var shopper = new StorefrontShopper(factory);
+        var path = $"/c/{category["slug"]}";
+
+        string[] Names(AngleSharp.Html.Dom.IHtmlDocument doc) => [.. doc.QuerySelectorAll(".grid .card .name").Select(n => n.TextContent.Trim())];
+        string N(System.Text.Json.Nodes.JsonObject p) => p["name"]!.GetValue<string>();
+
+        Names(await shopper.PageAsync($"{path}?sort=price_asc")).ShouldBe([N(cheap), N(mid), N(dear)]);
+        Names(await shopper.PageAsync($"{path}?sort=price_desc&minPrice=10")).ShouldBe([N(dear), N(mid)]);
+        Names(await shopper.PageAsync($"{path}?sort=price_asc&inStock=true&maxPrice=100")).ShouldBe([N(mid)]);
+
+        var search = await shopper.PageAsync($"/search?q={Uri.EscapeDataString(N(mid))}");
+        Names(search).ShouldContain(N(mid));
+        search.QuerySelector("meta[name=robots]")!.GetAttribute("content").ShouldBe("noindex");
+    }
+
+    [Fact]
+    public async Task Unknown_products_and_categories_get_a_404_page_and_bad_filters_a_400_page_naming_the_field()
+    {
+        var shopper = new StorefrontShopper(factory);
+        var missing = await shopper.PageAsync("/p/no-such-product", HttpStatusCode.NotFound);
+        Text(missing, "h1").ShouldBe("Not found");
+        missing.QuerySelector("meta[name=robots]")!.GetAttribute("content").ShouldBe("noindex");
+        await shopper.PageAsync("/c/no-such-category", HttpStatusCode.NotFound);
+
+        var category = await _catalog.CategoryAsync();
+        var bad = await shopper.PageAsync($"/c/{category["slug"]}?minPrice=abc", HttpStatusCode.BadRequest);
+        Text(bad, "[role=alert]").ShouldContain("Min price");
+        var upsideDown = await shopper.PageAsync($"/c/{category["slug"]}?minPrice=50&maxPrice=5", HttpStatusCode.BadRequest);
+        Text(upsideDown, "[role=alert]").ShouldContain("Max price");
+        Text(await shopper.PageAsync("/search?sort=cheapest", HttpStatusCode.BadRequest), "[role=alert]").ShouldContain("Sort");
+    }
+
+    [Fact]
+    public async Task A_product_named_like_a_script_is_shown_as_text_and_pages_allow_no_inline_script()
+    {
+        var category = await _catalog.CategoryAsync();
+        var evil = await _catalog.ProductAsync(category, name: "<script>alert(1)</script>");
+        var shopper = new StorefrontShopper(factory);
+
+        var response = await shopper.Http.GetAsync($"/p/{evil["slug"]}", Ct);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        html.ShouldNotContain("<script>alert(1)</script>");
+        html.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").ShouldHaveSingleItem();
+        csp.ShouldContain("script-src 'self';");
+        csp.ShouldNotContain("unsafe-inline");
+        csp.ShouldContain("frame-ancestors 'none'");
+
+        // The one inline style is allowed by its hash, and only that text has it.
+        var page = await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(html, Ct);
+        var style = page.QuerySelector("head style")!.TextContent;
+        var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(style)));
+        csp.ShouldContain($"style-src 'self' 'sha256-{hash}'");
+        page.QuerySelectorAll("script").ShouldAllBe(s => s.HasAttribute("src") && s.GetAttribute("type") == "module");
+        page.QuerySelectorAll("[onclick],[onload],[onerror]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Anonymous_pages_come_from_the_output_cache_and_a_product_change_shows_at_once()
+    {
+        var category = await _catalog.CategoryAsync();
+        var lamp = await _catalog.ProductAsync(category, price: 30m, stock: 4);
+        var path = $"/p/{lamp["slug"]}";
+        var shopper = new StorefrontShopper(factory);
+
+        Text(await shopper.PageAsync(path), "[data-price]").ShouldBe("$30.00");
+        var again = await shopper.Http.GetAsync(path, Ct);
+        again.Headers.Age.ShouldNotBeNull(); // served from the cache
+
+        await _catalog.ChangeAsync(category, lamp, price: 27m, stock: 0);
+
+        var changed = await shopper.PageAsync(path);
+        Text(changed, "[data-price]").ShouldBe("$27.00");
+        Text(changed, "[data-stock]").ShouldBe("Sold out");
+        ((AngleSharp.Html.Dom.IHtmlButtonElement)changed.QuerySelector("[data-add]")!).IsDisabled.ShouldBeTrue();
+    }
+}
