@@ -12,7 +12,8 @@
 #      tuned for speed (fsync off: the data is thrown away anyway);
 #   3. exports ModularShop__TestDatabase, the base connection string from
 #      which the tests create one fresh database per test class;
-#   4. installs the pinned npm tools the tests use (eng/tools.sh: Spectral),
+#   4. installs Debian's chromium (browser tests) when missing in CI, and the pinned npm tools the tests and the
+#      build use (eng/tools.sh: Spectral, TypeScript, openapi-typescript),
 #      then runs `dotnet test --solution ModularShop.sln "$@"` (Debug);
 #   5. stops and deletes the cluster (also on failure or Ctrl-C);
 #   6. prints, as its very last line, `N passed, N failed`.
@@ -85,6 +86,20 @@ fi
 echo "[pg] test cluster on 127.0.0.1:$PORT ($DATA)" >&2
 
 export ModularShop__TestDatabase="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres;Include Error Detail=true"
+
+# ---- Chromium for the storefront's browser tests ---------------------------
+# Debian's package (Playwright drives it by path; nothing is downloaded). Without it the browser tests fail in CI
+# and skip elsewhere.
+if [ ! -x /usr/bin/chromium ]; then
+    if [ "${CI:-}" = "true" ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        echo "[chromium] installing Debian's chromium for the browser tests" >&2
+        apt-get update -qq >&2 || true
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2 ||
+            echo "warning: chromium could not be installed: the browser tests will fail" >&2
+    else
+        echo "[chromium] /usr/bin/chromium is missing: the browser tests will be skipped (apt-get install chromium)" >&2
+    fi
+fi
 
 # ---- pinned tools (Spectral for the OpenAPI lint test) ---------------------
 # Quick when already installed. Without them the lint test fails in CI (and

@@ -41,7 +41,7 @@ public sealed class StorefrontPagesTests(ShopFactory factory) : IClassFixture<Sh
         page.QuerySelector("link[rel=canonical]")!.GetAttribute("href").ShouldBe($"https://localhost/p/{slug}");
         page.QuerySelector("meta[name=description]")!.GetAttribute("content")!.ShouldStartWith($"{lamp["name"]}: a lamp for reading.");
         Text(page, "h1").ShouldBe(lamp["name"]!.GetValue<string>());
-        Text(page, "[data-price]").ShouldBe("$24.50");
+        Text(page, "[data-product-price]").ShouldBe("$24.50");
         page.QuerySelector("link[rel=preload][as=image]").ShouldNotBeNull(); // the largest paint is asked for first
         var img = page.QuerySelector(".gallery img")!;
         img.GetAttribute("width").ShouldBe("800");
@@ -124,15 +124,15 @@ public sealed class StorefrontPagesTests(ShopFactory factory) : IClassFixture<Sh
         var path = $"/p/{lamp["slug"]}";
         var shopper = new StorefrontShopper(factory);
 
-        Text(await shopper.PageAsync(path), "[data-price]").ShouldBe("$30.00");
+        Text(await shopper.PageAsync(path), "[data-product-price]").ShouldBe("$30.00");
         var again = await shopper.Http.GetAsync(path, Ct);
         again.Headers.Age.ShouldNotBeNull(); // served from the cache
 
         await _catalog.ChangeAsync(category, lamp, price: 27m, stock: 0);
 
         var changed = await shopper.PageAsync(path);
-        Text(changed, "[data-price]").ShouldBe("$27.00");
-        Text(changed, "[data-stock]").ShouldBe("Sold out");
+        Text(changed, "[data-product-price]").ShouldBe("$27.00");
+        Text(changed, "[data-product-stock]").ShouldBe("Sold out");
         ((AngleSharp.Html.Dom.IHtmlButtonElement)changed.QuerySelector("[data-add]")!).IsDisabled.ShouldBeTrue();
     }
 }

@@ -74,8 +74,8 @@ public sealed class StorefrontShopper
     public Task<HttpResponseMessage> AddAsync(Guid productId, int quantity, Guid? variantId = null) =>
         Http.PostAsJsonAsync("/shop/api/cart/items", new { productId, variantId, quantity }, Ct);
 
-    /// <summary>Signs in through the sign-in page's form (antiforgery token and all) and expects the redirect.</summary>
-    public async Task SignInAsync(string email, string password, string returnUrl = "/")
+    /// <summary>Signs in through the sign-in page's form (antiforgery token and all), expects the redirect and answers the session cookie.</summary>
+    public async Task<string> SignInAsync(string email, string password, string returnUrl = "/")
     {
         var path = "/account/signin?returnUrl=" + Uri.EscapeDataString(returnUrl);
         var page = await PageAsync(path);
@@ -86,7 +86,14 @@ public sealed class StorefrontShopper
         }, path);
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync(Ct));
         response.Headers.Location!.OriginalString.ShouldEndWith(returnUrl);
+        return SessionCookie(response).ShouldNotBeNull("no session cookie set");
     }
+
+    /// <summary>The <c>__Host-shop=…</c> pair a response set, if any.</summary>
+    public static string? SessionCookie(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("__Host-shop=", StringComparison.Ordinal) && c.Length > "__Host-shop=".Length)
+            : null;
 
     public static string Text(IParentNode page, string selector) =>
         page.QuerySelector(selector).ShouldNotBeNull($"no {selector}").TextContent.Trim();

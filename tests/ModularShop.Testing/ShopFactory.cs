@@ -141,6 +141,10 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // The storefront's static assets (its compiled script) come from the build output's static-web-assets
+        // manifest, which ASP.NET Core reads only in Development unless asked.
+        builder.UseStaticWebAssets();
+
         if (_clock is { } clock)
         {
             builder.ConfigureTestServices(services =>

@@ -40,8 +40,25 @@ internal sealed class ShopperContext(IHttpContextAccessor accessor, ICartApi car
     /// <summary>Whether the request carries a session cookie at all (valid or not): such requests bypass the page cache.</summary>
     public static bool HasSessionCookie(HttpRequest request) => request.Cookies.ContainsKey(StorefrontCookies.Session);
 
-    /// <summary>The shopper's cart, or <c>null</c> when they have none yet (an anonymous shopper who never added anything).</summary>
+    private CartSummary? _cart;
+    private bool _cartRead;
+
+    /// <summary>
+    /// The shopper's cart, or <c>null</c> when they have none yet (an anonymous shopper who never added anything); read
+    /// once per request (the layout's badge and the cart page share it).
+    /// </summary>
     public async Task<CartSummary?> GetCartAsync(CancellationToken cancellationToken)
+    {
+        if (!_cartRead)
+        {
+            _cart = await ReadCartAsync(cancellationToken);
+            _cartRead = true;
+        }
+
+        return _cart;
+    }
+
+    private async Task<CartSummary?> ReadCartAsync(CancellationToken cancellationToken)
     {
         if (await GetShopperAsync() is { } shopper)
         {
@@ -86,7 +103,17 @@ internal sealed class ShopperContext(IHttpContextAccessor accessor, ICartApi car
             }
         }
 
-        return await change(cart.Id, shopper?.UserId);
+        var changed = await change(cart.Id, shopper?.UserId);
+        if (changed.IsSuccess)
+        {
+            _cart = changed.Value;
+        }
+        else
+        {
+            _cartRead = false;
+        }
+
+        return changed;
     }
 
     /// <summary>The anonymous cart id from the cart cookie.</summary>

@@ -15,7 +15,8 @@ export class ApiError extends Error {
 }
 
 async function call(method: string, path: string, body?: AddItem | SetQuantity): Promise<Cart> {
-  const init: RequestInit = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+  // keepalive: a change the shopper made must reach the server even if they leave the page at once.
+  const init: RequestInit = { method, credentials: "same-origin", keepalive: method !== "GET", headers: { Accept: "application/json" } };
   if (body !== undefined) {
     init.headers = { Accept: "application/json", "Content-Type": "application/json" };
     init.body = JSON.stringify(body);

@@ -31,8 +31,8 @@ function renderBadge(cart: Cart): void {
 
 // ---- product page: variant picker and optimistic add ------------------------------------------------------------
 function enhanceProduct(form: HTMLFormElement): void {
-  const price = $<HTMLElement>("[data-price]");
-  const stock = $<HTMLElement>("[data-stock]");
+  const price = $<HTMLElement>("[data-product-price]");
+  const stock = $<HTMLElement>("[data-product-stock]");
   const button = $<HTMLButtonElement>("[data-add]", form);
   const radios = $$<HTMLInputElement>("input[name=variantId]", form);
 
@@ -79,8 +79,15 @@ function enhanceProduct(form: HTMLFormElement): void {
 }
 
 // ---- cart page: optimistic quantity and remove, rendered from the store -----------------------------------------
+/** What the cart page shows, in a word: lines and quantities (the server renders the same into data-signature). */
+const signatureOf = (cart: Cart): string => cart.lines.map((l) => `${l.itemId}:${l.quantity}`).join("|");
+
 function renderCartPage(section: HTMLElement, cart: Cart, pending: boolean): void {
   section.setAttribute("aria-busy", String(pending));
+  // Re-render only what changed: a render replaces the inputs, and must not undo what the shopper is typing.
+  const signature = signatureOf(cart);
+  if (section.dataset["signature"] === signature) return;
+  section.dataset["signature"] = signature;
   const list = $<HTMLUListElement>("[data-cart-lines]", section);
   const subtotal = $<HTMLElement>("[data-cart-subtotal]", section);
   if (cart.lines.length === 0) {
@@ -165,7 +172,16 @@ function enhanceCartPage(section: HTMLElement): void {
       if (refusal) toast(refusal, true);
     });
   });
-  store.subscribe((cart, pending) => renderCartPage(section, cart, pending));
+  // The page was rendered from the server's cart: until the store has heard from the server too, a stale copy from
+  // localStorage must not replace it — only the shopper's own changes render before that.
+  let synced = false;
+  store.subscribe((cart, pending) => {
+    if (synced || pending) renderCartPage(section, cart, pending);
+  });
+  void store.refresh().then(() => {
+    synced = true;
+    renderCartPage(section, store.view, false);
+  });
 }
 
 function span(className: string, text: string): HTMLSpanElement {
@@ -200,4 +216,4 @@ const idle = (callback: () => void): void => {
   if ("requestIdleCallback" in window) window.requestIdleCallback(callback, { timeout: 2000 });
   else setTimeout(callback, 200);
 };
-idle(() => void store.refresh());
+if (!cartSection) idle(() => void store.refresh());

@@ -7,6 +7,7 @@ using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web;
 using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.Modules.Cart.Contracts;
+using ModularShop.Modules.Storefront.Components.Shared;
 using ModularShop.Modules.Storefront.Security;
 using ModularShop.Modules.Storefront.Session;
 
@@ -64,7 +65,7 @@ public sealed class CartApiEndpoints : ICarterModule
 
     private static async Task<IResult> GetAsync(ShopperContext shopper, IOptions<ShopOptions> shop, HttpResponse response, CancellationToken ct)
     {
-        response.Headers.CacheControl = "no-store";
+        PersonalPage.NoStore(response.HttpContext);
         var cart = await shopper.GetCartAsync(ct);
         return TypedResults.Ok(cart is null ? StorefrontCart.Empty(shop.Value.Currency) : StorefrontCart.From(cart));
     }
