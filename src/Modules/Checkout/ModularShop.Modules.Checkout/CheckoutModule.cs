@@ -8,6 +8,7 @@ using ModularShop.BuildingBlocks.Infrastructure.Persistence;
 using ModularShop.BuildingBlocks.Kernel;
 using ModularShop.BuildingBlocks.Web;
 using ModularShop.BuildingBlocks.Web.Modules;
+using ModularShop.Modules.Checkout.Contracts;
 using ModularShop.Modules.Checkout.Domain;
 using ModularShop.Modules.Checkout.Persistence;
 using ModularShop.Modules.Checkout.Process;
@@ -70,6 +71,7 @@ public sealed class CheckoutModule : IModule
         }));
         services.AddScoped<CartPricer>();
         services.AddScoped<CheckoutRunner>();
+        services.AddScoped<ICheckoutApi, PublicApi.CheckoutApi>();
         services.AddSubscriptions<CheckoutDbContext>(s => s.HandleScheduled<ResumeCheckout, ResumeCheckoutHandler>(batchSize: 1));
     }
 

@@ -22,4 +22,13 @@ public interface IOrdersApi
 
     /// <summary>The order as API clients see it (the body of <c>GET /api/orders/{id}</c>), or null.</summary>
     Task<OrderDetails?> GetDetailsAsync(Guid orderId, CancellationToken cancellationToken = default);
+
+    /// <summary>A user's orders, newest first (<c>GET /api/orders</c>: page ≥ 1, 1 ≤ pageSize ≤ 100, else a validation error).</summary>
+    Task<Result<PagedResult<OrderDetails>>> ListForUserAsync(Guid userId, int page, int pageSize, CancellationToken cancellationToken = default);
+
+    /// <summary>One of the user's orders (<c>GET /api/orders/{id}</c>): not found for another user's order.</summary>
+    Task<Result<OrderDetails>> GetForUserAsync(Guid userId, Guid orderId, CancellationToken cancellationToken = default);
+
+    /// <summary>The user cancels their order (<c>POST /api/orders/{id}/cancel</c>): a conflict unless it awaits payment or is paid.</summary>
+    Task<Result<OrderDetails>> CancelForUserAsync(Guid userId, Guid orderId, CancellationToken cancellationToken = default);
 }

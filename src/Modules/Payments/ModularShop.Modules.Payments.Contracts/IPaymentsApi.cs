@@ -38,4 +38,10 @@ public interface IPaymentsApi
 
     /// <summary>The payment as it is now, or null.</summary>
     Task<PaymentSummary?> GetAsync(Guid paymentId, CancellationToken cancellationToken = default);
+
+    /// <summary>The payment providers this host offers at checkout (built-in and plugins), by code (<c>GET /api/payments/providers</c>).</summary>
+    Task<IReadOnlyList<PaymentProviderInfo>> ListProvidersAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>A provider as a checkout page offers it: <see cref="Kind"/> <c>card</c>, <c>redirect</c> or <c>offline</c>.</summary>
+public sealed record PaymentProviderInfo(string Code, string Name, string Kind, bool TestMode);

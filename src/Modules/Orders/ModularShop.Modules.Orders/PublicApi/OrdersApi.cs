@@ -13,8 +13,17 @@ namespace ModularShop.Modules.Orders.PublicApi;
 /// entry, its events and its durable follow-ups (stock confirmation when paid, the payment timeout when not) are one
 /// <c>SaveChanges</c>; a repeat (also a parallel one, refused by the primary key) answers the order as it is.
 /// </summary>
-internal sealed class OrdersApi(OrdersDbContext db, OrderStore store) : IOrdersApi
+internal sealed class OrdersApi(OrdersDbContext db, OrderStore store, MediatR.IMediator mediator) : IOrdersApi
 {
+    public Task<Result<PagedResult<OrderDetails>>> ListForUserAsync(Guid userId, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        mediator.Send(new ListMyOrders.Query(page, pageSize) { UserId = userId }, cancellationToken);
+
+    public Task<Result<OrderDetails>> GetForUserAsync(Guid userId, Guid orderId, CancellationToken cancellationToken = default) =>
+        mediator.Send(new GetMyOrder.Query(orderId) { UserId = userId }, cancellationToken);
+
+    public Task<Result<OrderDetails>> CancelForUserAsync(Guid userId, Guid orderId, CancellationToken cancellationToken = default) =>
+        mediator.Send(new CancelMyOrder.Command(orderId) { UserId = userId }, cancellationToken);
+
     private static readonly string[] PaidStatuses = ["Captured", "Authorized"];
     private static readonly string[] AwaitingStatuses = ["RequiresAction", "Pending"];
 

@@ -25,6 +25,12 @@ internal sealed partial class PaymentsApi(
     private const string Succeeded = "succeeded";
     private const string PendingRefund = "pending";
 
+    public Task<IReadOnlyList<PaymentProviderInfo>> ListProvidersAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PaymentProviderInfo>>(providers.All
+            .OrderBy(p => p.Code, StringComparer.Ordinal)
+            .Select(p => new PaymentProviderInfo(p.Code, p.DisplayName, Features.Providers.ListProviders.KindName(p.Kind), p.TestMode))
+            .ToList());
+
     public async Task<Result<PaymentSummary>> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

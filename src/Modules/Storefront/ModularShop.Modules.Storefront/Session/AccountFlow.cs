@@ -50,12 +50,14 @@ internal sealed class AccountFlow(
         await Http.SignOutAsync(StorefrontCookies.Scheme);
     }
 
-    /// <summary>The HTTP status a page answers with for a failed account command.</summary>
+    /// <summary>The HTTP status a page answers with for a failed command.</summary>
     public static int StatusOf(Error error) => error.Kind switch
     {
         ErrorKind.Validation => StatusCodes.Status400BadRequest,
         ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.PaymentRequired => StatusCodes.Status402PaymentRequired,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,

@@ -32,6 +32,10 @@ public static class PlaceOrder
 
         [JsonIgnore]
         public Uri? BaseUrl { get; init; }
+
+        /// <summary>Who buys (set by the endpoint from the token, or by the contract caller; never from the body).</summary>
+        [JsonIgnore]
+        public Guid UserId { get; init; }
     }
 
     /// <summary>How to pay: a provider from <c>GET /api/payments/providers</c> and what it needs (the test card: <c>cardNumber</c>, <c>expiry</c>, <c>cvc</c>).</summary>
@@ -55,7 +59,7 @@ public static class PlaceOrder
         }
     }
 
-    internal sealed class Handler(CheckoutRunner runner, ICurrentUser currentUser) : IRequestHandler<Command, Result<OrderDetails>>
+    internal sealed class Handler(CheckoutRunner runner) : IRequestHandler<Command, Result<OrderDetails>>
     {
         public Task<Result<OrderDetails>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -68,17 +72,18 @@ public static class PlaceOrder
                 command.Payment!.Provider!.Trim(),
                 command.Payment.Details ?? [],
                 command.BaseUrl);
-            return runner.PlaceAsync(currentUser.UserId!.Value, command.IdempotencyKey, request, cancellationToken);
+            return runner.PlaceAsync(command.UserId, command.IdempotencyKey, request, cancellationToken);
         }
     }
 
     public sealed class Endpoint : ICarterModule
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
-            app.MapPost("/api/checkout", async (Command command, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+            app.MapPost("/api/checkout", async (Command command, HttpRequest request, IMediator mediator, ICurrentUser user, CancellationToken ct) =>
                     (await mediator.Send(
                         command with
                         {
+                            UserId = user.UserId!.Value,
                             IdempotencyKey = request.Headers[Idempotency.KeyHeader].ToString(),
                             BaseUrl = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}"),
                         },

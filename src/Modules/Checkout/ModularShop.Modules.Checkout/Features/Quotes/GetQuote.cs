@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Carter;
 using FluentValidation;
 using MediatR;
@@ -16,7 +17,12 @@ namespace ModularShop.Modules.Checkout.Features.Quotes;
 /// <summary>What a cart costs delivered to an address by a shipping method: the figures the order will have.</summary>
 public static class GetQuote
 {
-    public sealed record Command(Guid? CartId, AddressInput? ShippingAddress, string? ShippingMethod) : IRequest<Result<QuoteResponse>>;
+    public sealed record Command(Guid? CartId, AddressInput? ShippingAddress, string? ShippingMethod) : IRequest<Result<QuoteResponse>>
+    {
+        /// <summary>Who acts (set by the endpoint from the token, or by the contract caller; never from the body).</summary>
+        [JsonIgnore]
+        public Guid UserId { get; init; }
+    }
 
     /// <summary><c>total = subtotal + shipping + tax</c>; <c>tax</c> includes the tax on shipping where the destination taxes it.</summary>
     public sealed record QuoteResponse(decimal Subtotal, decimal Tax, decimal Shipping, decimal Total, string Currency, string ShippingMethod, IReadOnlyList<QuoteLine> Lines);
@@ -34,12 +40,12 @@ public static class GetQuote
         }
     }
 
-    internal sealed class Handler(CartPricer pricer, ICurrentUser currentUser) : IRequestHandler<Command, Result<QuoteResponse>>
+    internal sealed class Handler(CartPricer pricer) : IRequestHandler<Command, Result<QuoteResponse>>
     {
         public async Task<Result<QuoteResponse>> Handle(Command command, CancellationToken cancellationToken)
         {
             var priced = await pricer.PriceAsync(
-                command.CartId!.Value, currentUser.UserId!.Value, CheckoutAddress.From(command.ShippingAddress!), command.ShippingMethod!, cancellationToken);
+                command.CartId!.Value, command.UserId, CheckoutAddress.From(command.ShippingAddress!), command.ShippingMethod!, cancellationToken);
             return priced.IsSuccess ? From(priced.Value) : priced.Error;
         }
 
@@ -56,8 +62,8 @@ public static class GetQuote
     public sealed class Endpoint : ICarterModule
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
-            app.MapPost("/api/checkout/quote", async (Command command, IMediator mediator, CancellationToken ct) =>
-                    (await mediator.Send(command, ct)).ToOk())
+            app.MapPost("/api/checkout/quote", async (Command command, IMediator mediator, ICurrentUser user, CancellationToken ct) =>
+                    (await mediator.Send(command with { UserId = user.UserId!.Value }, ct)).ToOk())
                 .RequireUser()
                 .WithName("Checkout.GetQuote")
                 .WithTags(CheckoutModule.ModuleName)

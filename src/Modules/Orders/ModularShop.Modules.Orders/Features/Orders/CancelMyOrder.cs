@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Carter;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -20,15 +21,20 @@ public static class CancelMyOrder
 {
     public const string Reason = "cancelled_by_customer";
 
-    public sealed record Command(Guid Id) : IRequest<Result<OrderDetails>>;
+    public sealed record Command(Guid Id) : IRequest<Result<OrderDetails>>
+    {
+        /// <summary>Who acts (set by the endpoint from the token, or by the contract caller; never from the body).</summary>
+        [JsonIgnore]
+        public Guid UserId { get; init; }
+    }
 
     internal sealed class Handler(
-        OrdersDbContext db, OrderStore store, OrderStock stock, OrderPayments payments, ICurrentUser currentUser, ILogger<Handler> logger)
+        OrdersDbContext db, OrderStore store, OrderStock stock, OrderPayments payments, ILogger<Handler> logger)
         : IRequestHandler<Command, Result<OrderDetails>>
     {
         public async Task<Result<OrderDetails>> Handle(Command command, CancellationToken cancellationToken)
         {
-            var changed = await store.ChangeAsync(command.Id, currentUser.UserId!.Value, (order, now) =>
+            var changed = await store.ChangeAsync(command.Id, command.UserId, (order, now) =>
             {
                 var result = order.Cancel(Reason, now);
                 if (result.IsSuccess)
@@ -52,8 +58,8 @@ public static class CancelMyOrder
     public sealed class Endpoint : ICarterModule
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
-            app.MapPost($"{OrderReads.OrdersPath}/{{id:guid}}/cancel", async (Guid id, IMediator mediator, CancellationToken ct) =>
-                    (await mediator.Send(new Command(id), ct)).ToOk(o => o.Version))
+            app.MapPost($"{OrderReads.OrdersPath}/{{id:guid}}/cancel", async (Guid id, IMediator mediator, ICurrentUser user, CancellationToken ct) =>
+                    (await mediator.Send(new Command(id) { UserId = user.UserId!.Value }, ct)).ToOk(o => o.Version))
                 .RequireUser()
                 .WithName("Orders.CancelMyOrder")
                 .WithTags(OrdersModule.ModuleName)

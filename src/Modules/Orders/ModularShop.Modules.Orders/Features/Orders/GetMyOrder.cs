@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Carter;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -12,19 +13,24 @@ namespace ModularShop.Modules.Orders.Features.Orders;
 
 public static class GetMyOrder
 {
-    public sealed record Query(Guid Id) : IRequest<Result<OrderDetails>>;
+    public sealed record Query(Guid Id) : IRequest<Result<OrderDetails>>
+    {
+        /// <summary>Who acts (set by the endpoint from the token, or by the contract caller; never from the body).</summary>
+        [JsonIgnore]
+        public Guid UserId { get; init; }
+    }
 
-    internal sealed class Handler(OrdersDbContext db, ICurrentUser currentUser) : IRequestHandler<Query, Result<OrderDetails>>
+    internal sealed class Handler(OrdersDbContext db) : IRequestHandler<Query, Result<OrderDetails>>
     {
         public Task<Result<OrderDetails>> Handle(Query query, CancellationToken cancellationToken) =>
-            db.OneAsync(query.Id, currentUser.UserId!.Value, cancellationToken);
+            db.OneAsync(query.Id, query.UserId, cancellationToken);
     }
 
     public sealed class Endpoint : ICarterModule
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
-            app.MapGet($"{OrderReads.OrdersPath}/{{id:guid}}", async (Guid id, IMediator mediator, CancellationToken ct) =>
-                    (await mediator.Send(new Query(id), ct)).ToOk(o => o.Version))
+            app.MapGet($"{OrderReads.OrdersPath}/{{id:guid}}", async (Guid id, IMediator mediator, ICurrentUser user, CancellationToken ct) =>
+                    (await mediator.Send(new Query(id) { UserId = user.UserId!.Value }, ct)).ToOk(o => o.Version))
                 .RequireUser()
                 .WithName("Orders.GetMyOrder")
                 .WithTags(OrdersModule.ModuleName)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Carter;
 using FluentValidation;
 using MediatR;
@@ -14,18 +15,23 @@ namespace ModularShop.Modules.Orders.Features.Orders;
 
 public static class ListMyOrders
 {
-    public sealed record Query(int Page, int PageSize) : IPagedQuery, IRequest<Result<PagedResult<OrderDetails>>>;
+    public sealed record Query(int Page, int PageSize) : IPagedQuery, IRequest<Result<PagedResult<OrderDetails>>>
+    {
+        /// <summary>Who acts (set by the endpoint from the token, or by the contract caller; never from the body).</summary>
+        [JsonIgnore]
+        public Guid UserId { get; init; }
+    }
 
     internal sealed class Validator : AbstractValidator<Query>
     {
         public Validator() => this.ValidatePaging();
     }
 
-    internal sealed class Handler(OrdersDbContext db, ICurrentUser currentUser) : IRequestHandler<Query, Result<PagedResult<OrderDetails>>>
+    internal sealed class Handler(OrdersDbContext db) : IRequestHandler<Query, Result<PagedResult<OrderDetails>>>
     {
         public async Task<Result<PagedResult<OrderDetails>>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var userId = currentUser.UserId!.Value;
+            var userId = query.UserId;
             return await db.Orders.Where(o => o.UserId == userId).PageAsync(query, cancellationToken);
         }
     }
@@ -33,8 +39,8 @@ public static class ListMyOrders
     public sealed class Endpoint : ICarterModule
     {
         public void AddRoutes(IEndpointRouteBuilder app) =>
-            app.MapGet(OrderReads.OrdersPath, async (IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-                    (await mediator.Send(new Query(page, pageSize), ct)).ToOk())
+            app.MapGet(OrderReads.OrdersPath, async (IMediator mediator, ICurrentUser user, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                    (await mediator.Send(new Query(page, pageSize) { UserId = user.UserId!.Value }, ct)).ToOk())
                 .RequireUser()
                 .WithName("Orders.ListMyOrders")
                 .WithTags(OrdersModule.ModuleName)

@@ -24,13 +24,14 @@ public static class ListProviders
                 .Select(p => new ProviderResponse(p.Code, p.DisplayName, KindName(p.Kind), p.TestMode))
                 .ToList());
 
-        private static string KindName(PaymentProviderKind kind) => kind switch
-        {
-            PaymentProviderKind.Redirect => "redirect",
-            PaymentProviderKind.Offline => "offline",
-            _ => "card",
-        };
     }
+
+    internal static string KindName(PaymentProviderKind kind) => kind switch
+    {
+        PaymentProviderKind.Redirect => "redirect",
+        PaymentProviderKind.Offline => "offline",
+        _ => "card",
+    };
 
     public sealed class Endpoint : ICarterModule
     {

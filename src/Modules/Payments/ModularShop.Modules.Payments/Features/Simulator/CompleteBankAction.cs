@@ -72,6 +72,12 @@ public static class CompleteBankAction
                         return PaymentErrors.NotWaiting.ToProblem();
                     }
 
+                    // A shop page that sent the shopper here (?returnUrl=/path, this site only) gets them back at once.
+                    if (isForm && ReturnPath(request.Query["returnUrl"].ToString()) is { } back)
+                    {
+                        return Results.Redirect(back, permanent: false, preserveMethod: false);
+                    }
+
                     return isForm
                         ? BankPageHtml.Page(
                             "Payment " + (outcome == Approve ? "approved" : "failed"),
@@ -92,8 +98,11 @@ public static class CompleteBankAction
                     "`{\"outcome\":\"fail\"}` as JSON (answered with JSON), or the page's own form post (answered with a small " +
                     "HTML page). The provider's simulator makes the signed webhook its real counterpart would send, and the shop " +
                     "delivers it to itself through the webhook endpoint's code path, signature check included: approve → " +
-                    "`Captured`, fail → `Failed` (`authentication_failed`). 404 when the payment is not waiting for action (any more).")
+                    "`Captured`, fail → `Failed` (`authentication_failed`). 404 when the payment is not waiting for action (any more). " +
+                    "A form post to a page opened with `?returnUrl=/path` (a path of this site) is answered with a redirect there " +
+                    "(the storefront's way back from the bank page).")
                 .Produces<Response>()
+                .Produces(StatusCodes.Status302Found)
                 .Produces<string>(StatusCodes.Status200OK, "text/html")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
@@ -120,4 +129,11 @@ public static class CompleteBankAction
             return null;
         }
     }
+
+    /// <summary>A path of this site (<c>/checkout/done/…</c>), never another origin (<c>//evil</c>, <c>https://…</c>).</summary>
+    internal static string? ReturnPath(string value) =>
+        value is { Length: > 1 and <= 2048 } && value[0] == '/' && value[1] != '/' && value[1] != '\\'
+            && !value.Contains("://", StringComparison.Ordinal) && !value.Any(char.IsControl)
+            ? value
+            : null;
 }
