@@ -50,7 +50,16 @@ public sealed class CheckoutTests(BrowserShop shop) : IClassFixture<BrowserShop>
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Checkout");
 
         // The saved address, the cheapest method and the test card are chosen; the quote already has the totals.
-        await Assertions.Expect(page.Locator("[data-quote-total]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\$\d+\.\d\d$"));
+        await Assertions.Expect(page.Locator("[data-quote-shipping]")).ToHaveTextAsync("$4.99");
+        var standardTotal = await page.Locator("[data-quote-total]").TextContentAsync();
+
+        // Live quote: another shipping method changes the totals at once, without a reload.
+        await page.GetByLabel(new System.Text.RegularExpressions.Regex("Express \\(")).CheckAsync();
+        await Assertions.Expect(page.Locator("[data-quote-shipping]")).ToHaveTextAsync("$14.99", new() { Timeout = 10_000 });
+        (await page.Locator("[data-quote-total]").TextContentAsync()).ShouldNotBe(standardTotal);
+
+        // The card fields are there for the card provider only.
+        await Assertions.Expect(page.GetByLabel("Card number")).ToBeVisibleAsync();
         await page.GetByLabel("Card number").FillAsync("4242 4242 4242 4242");
         await page.GetByLabel("Expiry (MM/YY)").FillAsync("12/39");
         await page.GetByLabel("CVC").FillAsync("123");

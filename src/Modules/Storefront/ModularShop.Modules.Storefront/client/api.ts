@@ -6,6 +6,8 @@ export type Cart = components["schemas"]["StorefrontCart"];
 export type CartLine = components["schemas"]["StorefrontCartLine"];
 type AddItem = components["schemas"]["AddItemRequest"];
 type SetQuantity = components["schemas"]["SetQuantityRequest"];
+export type QuoteRequest = components["schemas"]["QuoteRequest"];
+export type Quote = components["schemas"]["StorefrontQuote"];
 
 /** A failed call: the problem details' own words when the server sent them. */
 export class ApiError extends Error {
@@ -51,3 +53,18 @@ export const api = {
     call("PUT", `/shop/api/cart/items/${encodeURIComponent(itemId)}`, { quantity }),
   remove: (itemId: string): Promise<Cart> => call("DELETE", `/shop/api/cart/items/${encodeURIComponent(itemId)}`),
 };
+
+/** Live checkout totals; null while the address is incomplete or the quote is refused (the page keeps what it shows). */
+export async function quote(request: QuoteRequest): Promise<Quote | null> {
+  try {
+    const response = await fetch("/shop/api/checkout/quote", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { Accept: "application/json", "Content-Type": "application/json" },
+      body: JSON.stringify(request),
+    });
+    return response.ok ? ((await response.json()) as Quote) : null;
+  } catch {
+    return null;
+  }
+}

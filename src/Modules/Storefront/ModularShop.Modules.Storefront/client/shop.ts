@@ -3,6 +3,7 @@
 // server goes into the page as text (textContent), never as HTML.
 import { CartStore, type Change } from "./cart-store.js";
 import type { Cart, CartLine } from "./api.js";
+import { enhanceCheckout } from "./checkout.js";
 
 const $ = <T extends Element>(selector: string, root: ParentNode = document): T | null => root.querySelector<T>(selector);
 const $$ = <T extends Element>(selector: string, root: ParentNode = document): T[] => Array.from(root.querySelectorAll<T>(selector));
@@ -209,6 +210,8 @@ function paragraph(...parts: (string | Node)[]): HTMLParagraphElement {
 store.subscribe((cart) => renderBadge(cart));
 const addForm = $<HTMLFormElement>("[data-add-to-cart]");
 if (addForm) enhanceProduct(addForm);
+const checkoutForm = $<HTMLFormElement>("[data-checkout-form]");
+if (checkoutForm) enhanceCheckout(checkoutForm, money);
 const cartSection = $<HTMLElement>("[data-cart-page]");
 if (cartSection) enhanceCartPage(cartSection);
 // The server is the truth: reconcile once the page is idle (a sign-in merged carts, another device changed it).

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/shop/api/checkout/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Live checkout totals
+         * @description The signed-in shopper's cart priced for a saved or typed address and a shipping method (Checkout's quote). 401 signed out, 409 an empty cart, 400 naming the field.
+         */
+        post: operations["Storefront.Quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/shop/api/cart": {
         parameters: {
             query?: never;
@@ -96,9 +116,25 @@ export interface components {
             detail?: null | string;
             instance?: null | string;
         };
+        QuoteRequest: {
+            /** Format: uuid */
+            addressId: null | string;
+            address: null | components["schemas"]["StorefrontAddress"];
+            shippingMethod: null | string;
+        };
         SetQuantityRequest: {
             /** Format: int32 */
             quantity: null | number;
+        };
+        StorefrontAddress: {
+            fullName: null | string;
+            line1: null | string;
+            line2: null | string;
+            city: null | string;
+            region: null | string;
+            postalCode: null | string;
+            country: null | string;
+            phone: null | string;
         };
         StorefrontCart: {
             /** Format: uuid */
@@ -137,6 +173,17 @@ export interface components {
             itemId: string;
             message: string;
         };
+        StorefrontQuote: {
+            /** Format: double */
+            subtotal: number;
+            /** Format: double */
+            tax: number;
+            /** Format: double */
+            shipping: number;
+            /** Format: double */
+            total: number;
+            currency: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -146,6 +193,66 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "Storefront.Quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorefrontQuote"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     "Storefront.GetCart": {
         parameters: {
             query?: never;

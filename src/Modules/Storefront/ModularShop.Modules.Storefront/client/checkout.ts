@@ -1,0 +1,51 @@
+// The checkout page's enhancements: the card fields only for a card provider, and live totals as the shopper picks an
+// address and a shipping method (the page still works without them: "Update totals" posts the form).
+import { quote, type QuoteRequest } from "./api.js";
+
+export function enhanceCheckout(form: HTMLFormElement, money: (amount: number, currency: string) => string): void {
+  const cardFields = form.querySelector<HTMLElement>("[data-card-fields]");
+  const showCardFields = (): void => {
+    const chosen = form.querySelector<HTMLInputElement>("input[name='Input.Provider']:checked");
+    if (cardFields) cardFields.hidden = chosen?.dataset["kind"] !== "card";
+  };
+  showCardFields();
+
+  const field = (name: string): string | null => {
+    const value = new FormData(form).get(`Input.${name}`);
+    return typeof value === "string" && value.length > 0 ? value : null;
+  };
+  const set = (selector: string, text: string): void => {
+    const element = form.querySelector<HTMLElement>(selector);
+    if (element) element.textContent = text;
+  };
+
+  let timer = 0;
+  let sequence = 0;
+  const refresh = (): void => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(async () => {
+      const addressId = field("AddressId");
+      const request: QuoteRequest = {
+        addressId: addressId && addressId !== "new" ? addressId : null,
+        address: addressId && addressId !== "new" ? null : {
+          fullName: field("FullName"), line1: field("Line1"), line2: field("Line2"), city: field("City"),
+          region: field("Region"), postalCode: field("PostalCode"), country: field("Country"), phone: field("Phone"),
+        },
+        shippingMethod: field("ShippingMethod"),
+      };
+      const mine = ++sequence;
+      const totals = await quote(request);
+      if (mine !== sequence || totals === null) return; // a newer request is on its way, or the address is not complete yet
+      set("[data-quote-subtotal]", money(totals.subtotal, totals.currency));
+      set("[data-quote-tax]", money(totals.tax, totals.currency));
+      set("[data-quote-shipping]", money(totals.shipping, totals.currency));
+      set("[data-quote-total]", money(totals.total, totals.currency));
+    }, 250);
+  };
+
+  form.addEventListener("change", (event) => {
+    const target = event.target as HTMLInputElement;
+    if (target.name === "Input.Provider") showCardFields();
+    else if (!target.name.startsWith("Input.Card") && target.name !== "Input.Expiry" && target.name !== "Input.Cvc") refresh();
+  });
+}
