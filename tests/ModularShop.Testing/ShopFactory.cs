@@ -128,6 +128,10 @@ public class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
         settings["Cart:CreateRateLimit:AnonymousPermitLimit"] = "1000000";
         settings["Cart:CreateRateLimit:UserPermitLimit"] = "1000000";
 
+        // The storefront's tests sign in and create carts from one address all the time.
+        settings["Storefront:RateLimit:CredentialPermitLimit"] = "1000000";
+        settings["Storefront:RateLimit:NewCartPermitLimit"] = "1000000";
+
         // Tests buy a lot from one user: only the checkout rate-limit test sets a real limit.
         settings["Checkout:RateLimit:PermitLimit"] = "1000000";
     }

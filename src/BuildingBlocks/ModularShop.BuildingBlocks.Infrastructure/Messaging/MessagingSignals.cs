@@ -101,7 +101,16 @@ public sealed class MessagingSignals
             var detail = colon < 0 ? null : message[(colon + 1)..];
             foreach (var listener in _listeners[topic])
             {
-                listener.OnBroadcast(detail);
+                try
+                {
+                    listener.OnBroadcast(detail);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A listener must not throw (its contract); if one does, it must not take the LISTEN connection
+                    // (and with it every wake-up of this instance) down.
+                    System.Diagnostics.Trace.TraceWarning($"Broadcast listener {listener.GetType().Name} failed: {e.Message}");
+                }
             }
 
             return;

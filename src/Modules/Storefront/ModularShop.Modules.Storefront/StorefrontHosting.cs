@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ModularShop.BuildingBlocks.Web.Modules;
 using ModularShop.Modules.Storefront.Components;
+using ModularShop.Modules.Storefront.Security;
 
 namespace ModularShop.Modules.Storefront;
 
@@ -13,6 +16,23 @@ public static class StorefrontHosting
     {
         if (IsEnabled(app))
         {
+            // Form posts to the pages themselves (sign-in, register, checkout, cancel) must come from this site, as the
+            // browser reports it — on top of their antiforgery tokens (see SameOriginRequests).
+            app.Use(async (context, next) =>
+            {
+                var method = context.Request.Method;
+                if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method)
+                    && context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null
+                    && !SameOriginRequests.IsSameOrigin(context.Request))
+                {
+                    await Results.Problem(
+                        title: "Forbidden", detail: "This request did not come from the shop's own pages.", statusCode: StatusCodes.Status403Forbidden)
+                        .ExecuteAsync(context);
+                    return;
+                }
+
+                await next(context);
+            });
             app.UseAntiforgery();
         }
 

@@ -1,11 +1,14 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ModularShop.BuildingBlocks.Infrastructure.Messaging;
 using ModularShop.BuildingBlocks.Infrastructure.Persistence;
+using ModularShop.BuildingBlocks.Web.Http;
 using ModularShop.BuildingBlocks.Web.Modules;
 using ModularShop.Modules.Catalog.Contracts.IntegrationEvents;
 using ModularShop.Modules.Storefront.Caching;
@@ -31,6 +34,12 @@ public sealed class StorefrontModule : IModule
     /// <summary>The OpenAPI document of the storefront's own JSON endpoints (<c>/openapi/storefront.json</c>), which the client's types are generated from.</summary>
     public const string ApiGroup = "storefront";
 
+    /// <summary>Rate-limiter policy of the sign-in and register form posts (per client address).</summary>
+    public const string CredentialsRateLimit = "storefront-credentials";
+
+    /// <summary>Rate-limiter policy of adds that create a new anonymous cart (per client address).</summary>
+    public const string NewCartRateLimit = "storefront-new-cart";
+
     public string Name => ModuleName;
 
     public string Schema => SchemaName;
@@ -42,6 +51,7 @@ public sealed class StorefrontModule : IModule
             .Validate(o => o.FeaturedCount is >= 0 and <= 48, "Storefront:FeaturedCount must be 0–48.")
             .Validate(o => o.PageCacheLifetime > TimeSpan.Zero, "Storefront:PageCacheLifetime must be positive.")
             .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero && o.CartCookieLifetime > TimeSpan.Zero, "Storefront cookie lifetimes must be positive.")
+            .Validate(o => o.RateLimit.CredentialPermitLimit >= 1 && o.RateLimit.NewCartPermitLimit >= 1 && o.RateLimit.Window > TimeSpan.Zero, "Storefront:RateLimit limits must be at least 1 and its Window positive.")
             .Validate(o => string.IsNullOrEmpty(o.PublicOrigin) || Uri.TryCreate(o.PublicOrigin, UriKind.Absolute, out _), "Storefront:PublicOrigin must be an absolute URL.")
             .ValidateOnStart();
 
@@ -52,6 +62,18 @@ public sealed class StorefrontModule : IModule
             .Subscribe<ProductArchivedIntegrationEvent, EvictPagesOnCatalogChange>("storefront.evict-on-product-archived")
             .Subscribe<StockChangedIntegrationEvent, EvictPagesOnCatalogChange>("storefront.evict-on-stock-changed"));
         services.AddSingleton<IInstanceBroadcastListener, PageEvictionListener>();
+
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(CredentialsRateLimit, context =>
+                HttpMethods.IsPost(context.Request.Method)
+                    ? PerClient(context, "credentials", l => l.CredentialPermitLimit)
+                    : RateLimitPartition.GetNoLimiter("storefront-read"));
+            o.AddPolicy(NewCartRateLimit, context =>
+                context.Request.Cookies.ContainsKey(StorefrontCookies.Cart) || context.Request.Cookies.ContainsKey(StorefrontCookies.Session)
+                    ? RateLimitPartition.GetNoLimiter("storefront-has-cart")
+                    : PerClient(context, "new-cart", l => l.NewCartPermitLimit));
+        });
 
         services.AddRazorComponents();
         services.AddHttpContextAccessor();
@@ -97,5 +119,13 @@ public sealed class StorefrontModule : IModule
                 o.AddPolicy(StorefrontPagePolicy.Name, new StorefrontPagePolicy(shop.Value.PageCacheLifetime)));
 
         services.AddOpenApi(ApiGroup, o => o.ShouldInclude = d => d.GroupName == ApiGroup);
+    }
+
+    private static RateLimitPartition<string> PerClient(HttpContext context, string what, Func<StorefrontOptions.RateLimitOptions, int> permits)
+    {
+        var limits = context.RequestServices.GetRequiredService<IOptions<StorefrontOptions>>().Value.RateLimit;
+        return RateLimitPartition.GetFixedWindowLimiter(
+            $"storefront-{what}:{RateLimitingSetup.ClientAddress(context)}",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits(limits), Window = limits.Window, QueueLimit = 0 });
     }
 }

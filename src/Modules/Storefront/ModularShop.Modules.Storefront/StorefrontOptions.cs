@@ -31,4 +31,20 @@ public sealed class StorefrontOptions
 
     /// <summary>How long the browser keeps an anonymous shopper's cart id.</summary>
     public TimeSpan CartCookieLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Per client address and window: sign-in and register form posts (<see cref="RateLimitOptions.CredentialPermitLimit"/>),
+    /// and adds that would create a new anonymous cart (<see cref="RateLimitOptions.NewCartPermitLimit"/>) — the limits the
+    /// REST API puts on the same use cases. Answered 429 with <c>Retry-After</c>.
+    /// </summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    public sealed class RateLimitOptions
+    {
+        public int CredentialPermitLimit { get; set; } = 10;
+
+        public int NewCartPermitLimit { get; set; } = 30;
+
+        public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+    }
 }

@@ -22,6 +22,12 @@ internal sealed class AccountFlow(
 
     public async Task StartSessionAsync(ShopperSession session, CancellationToken cancellationToken)
     {
+        // Signing in over a session (another account, or the same one again) ends that one first.
+        if (await shopper.GetShopperAsync() is { } previous)
+        {
+            await users.EndSessionAsync(previous.UserId, previous.SessionId, cancellationToken);
+        }
+
         await Http.SignInAsync(
             StorefrontCookies.Scheme,
             SessionCookieEvents.PrincipalFor(session),
@@ -30,13 +36,17 @@ internal sealed class AccountFlow(
         if (shopper.AnonymousCartId is { } anonymous)
         {
             var merged = await carts.MergeAsync(anonymous, session.UserId, cancellationToken);
-            if (!merged.IsSuccess)
+            if (merged.IsSuccess || merged.Error.Kind is ErrorKind.NotFound || merged.Error.Code == "cart.merge_into_itself")
             {
-                // A cart that is gone, someone else's or already merged has nothing to bring: the user's cart stands.
+                // Merged, or a cart that is gone, someone else's or already merged: nothing left to bring.
+                shopper.ForgetAnonymousCart();
+            }
+            else
+            {
+                // Anything else (stock conflicts, a transient failure): keep the cookie, so the lines are not lost;
+                // the next sign-in tries again.
                 logger.LogInformation("Anonymous cart not merged at sign-in: {Code}", merged.Error.Code);
             }
-
-            shopper.ForgetAnonymousCart();
         }
     }
 

@@ -82,12 +82,20 @@ internal sealed class ShopperContext(IHttpContextAccessor accessor, ICartApi car
         return cart;
     }
 
-    /// <summary>Runs a cart command on the shopper's cart, creating the cart first when there is none.</summary>
+    /// <summary>
+    /// Runs a cart command on the shopper's cart; <paramref name="create"/> (an add) creates the cart first when there
+    /// is none, anything else on no cart is "not found".
+    /// </summary>
     public async Task<Result<CartSummary>> ChangeCartAsync(
-        Func<Guid, Guid?, Task<Result<CartSummary>>> change, CancellationToken cancellationToken)
+        Func<Guid, Guid?, Task<Result<CartSummary>>> change, CancellationToken cancellationToken, bool create = false)
     {
         var shopper = await GetShopperAsync();
         var cart = await GetCartAsync(cancellationToken);
+        if (cart is null && !create)
+        {
+            return Error.NotFound("cart.item_not_found", "The cart has no such item.");
+        }
+
         if (cart is null)
         {
             var created = await carts.CreateAsync(shopper?.UserId, cancellationToken);

@@ -20,9 +20,11 @@ internal static class ShopTheme
         "default-src 'self'; " +
         "script-src 'self'; " +
         $"style-src 'self' {CssHashSource}; " +
-        "img-src 'self' data:; " +
+        // Product images may live on a CDN (Catalog accepts https URLs).
+        "img-src 'self' data: https:; " +
         "connect-src 'self'; " +
-        "form-action 'self'; " +
+        // A form post may be answered with a redirect to a payment provider's page (3-D Secure, hosted payment pages).
+        "form-action 'self' https:; " +
         "frame-ancestors 'none'; " +
         "base-uri 'none'; " +
         "object-src 'none'";

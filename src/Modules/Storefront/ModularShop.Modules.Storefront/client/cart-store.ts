@@ -80,12 +80,12 @@ export class CartStore {
     this.publish(false);
     const done = this.queue.then(async () => {
       try {
-        this.confirmed = await send(change);
+        this.accept(await send(change));
         return null;
       } catch (e) {
         // Refused (out of stock, gone) or failed: the change is dropped and the truth fetched again.
         this.pending.splice(this.pending.indexOf(change), 1);
-        await this.refresh();
+        await this.fetchConfirmed();
         return e instanceof ApiError ? e.message : "That did not work; try again.";
       } finally {
         const index = this.pending.indexOf(change);
@@ -97,20 +97,31 @@ export class CartStore {
     return done;
   }
 
-  /** Replaces the confirmed cart with the server's (page load, sign-in, after a refusal). */
-  async refresh(): Promise<void> {
+  /** Replaces the confirmed cart with the server's (page load, sign-in); queued behind the changes in flight. */
+  refresh(): Promise<void> {
+    const done = this.queue.then(() => this.fetchConfirmed());
+    this.queue = done;
+    return done;
+  }
+
+  private async fetchConfirmed(): Promise<void> {
     try {
-      this.confirmed = await api.cart();
-      this.publish(true);
+      if (this.accept(await api.cart())) this.publish(true);
     } catch {
       // Offline: keep what we have.
     }
   }
 
+  /** Takes a cart from the server or another tab unless it is an older version of the one we hold. */
+  private accept(cart: Cart): boolean {
+    if (cart.id !== null && cart.id === this.confirmed.id && cart.version < this.confirmed.version) return false;
+    this.confirmed = cart;
+    return true;
+  }
+
   private receive(cart: Cart): void {
     if (this.pending.length > 0) return; // our own changes are in flight; their answers will settle it
-    this.confirmed = cart;
-    this.notify();
+    if (this.accept(cart)) this.notify();
   }
 
   private publish(broadcast: boolean): void {

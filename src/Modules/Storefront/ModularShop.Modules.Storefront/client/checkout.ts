@@ -43,6 +43,13 @@ export function enhanceCheckout(form: HTMLFormElement, money: (amount: number, c
     }, 250);
   };
 
+  // One press places one order: the buttons wait while the page is being submitted (the key makes a repeat harmless anyway).
+  form.addEventListener("submit", () => {
+    window.setTimeout(() => {
+      for (const button of Array.from(form.querySelectorAll<HTMLButtonElement>("button[type=submit]"))) button.disabled = true;
+    }, 0);
+  });
+
   form.addEventListener("change", (event) => {
     const target = event.target as HTMLInputElement;
     if (target.name === "Input.Provider") showCardFields();

@@ -81,7 +81,8 @@ function enhanceProduct(form: HTMLFormElement): void {
 
 // ---- cart page: optimistic quantity and remove, rendered from the store -----------------------------------------
 /** What the cart page shows, in a word: lines and quantities (the server renders the same into data-signature). */
-const signatureOf = (cart: Cart): string => cart.lines.map((l) => `${l.itemId}:${l.quantity}`).join("|");
+const signatureOf = (cart: Cart): string =>
+  cart.lines.map((l) => `${l.itemId}:${l.quantity}`).join("|") + `#${cart.subtotal}#${cart.problems.map((p) => p.message).join("|")}`;
 
 function renderCartPage(section: HTMLElement, cart: Cart, pending: boolean): void {
   section.setAttribute("aria-busy", String(pending));
@@ -101,6 +102,18 @@ function renderCartPage(section: HTMLElement, cart: Cart, pending: boolean): voi
     return;
   }
   list.replaceChildren(...cart.lines.map((line) => renderLine(line, cart.currency)));
+  let problems = $<HTMLUListElement>("ul.problems", section);
+  if (cart.problems.length > 0 && !problems) {
+    problems = document.createElement("ul");
+    problems.className = "problems";
+    problems.setAttribute("role", "alert");
+    list.before(problems);
+  }
+  problems?.replaceChildren(...cart.problems.map((p) => {
+    const item = document.createElement("li");
+    item.textContent = p.message;
+    return item;
+  }));
   if (subtotal) subtotal.textContent = money(cart.subtotal, cart.currency);
 }
 

@@ -16,10 +16,13 @@ internal static class Format
         _ => amount.ToString("#,0.00", CultureInfo.InvariantCulture) + " " + currency,
     };
 
+    /// <summary>Below this, pages say how many are left (and listings must follow every change).</summary>
+    public const int LowStock = 5;
+
     public static string Stock(int stock) => stock switch
     {
         <= 0 => "Sold out",
-        < 5 => $"Only {stock.ToString(CultureInfo.InvariantCulture)} left",
+        < LowStock => $"Only {stock.ToString(CultureInfo.InvariantCulture)} left",
         _ => "In stock",
     };
 

@@ -29,14 +29,23 @@ internal sealed class EvictPagesOnCatalogChange(StorefrontDbContext db, IOutputC
     public Task HandleAsync(ProductArchivedIntegrationEvent integrationEvent, CancellationToken cancellationToken) =>
         EvictAsync(integrationEvent.ProductId, cancellationToken);
 
+    /// <summary>
+    /// Every sale and every reservation moves stock: the product's page always shows it, but listings only say "In
+    /// stock" at <see cref="Components.Shared.Format.LowStock"/> or more, so they are evicted only when the stock is
+    /// below that (a restock above it shows on listings when Catalog's admin write evicts them, or when they expire).
+    /// </summary>
     public Task HandleAsync(StockChangedIntegrationEvent integrationEvent, CancellationToken cancellationToken) =>
-        EvictAsync(integrationEvent.ProductId, cancellationToken);
+        EvictAsync(integrationEvent.ProductId, cancellationToken, listings: integrationEvent.Stock < Components.Shared.Format.LowStock);
 
-    private async Task EvictAsync(Guid productId, CancellationToken cancellationToken)
+    private async Task EvictAsync(Guid productId, CancellationToken cancellationToken, bool listings = true)
     {
         await cache.EvictByTagAsync(PageCacheTags.Product(productId), cancellationToken);
-        await cache.EvictByTagAsync(PageCacheTags.Listings, cancellationToken);
-        await InstanceBroadcast.SendAsync(db, Topic, productId.ToString("N"), cancellationToken);
+        if (listings)
+        {
+            await cache.EvictByTagAsync(PageCacheTags.Listings, cancellationToken);
+        }
+
+        await InstanceBroadcast.SendAsync(db, Topic, productId.ToString("N") + (listings ? "" : ":product"), cancellationToken);
     }
 }
 
@@ -45,19 +54,24 @@ internal sealed class PageEvictionListener(IOutputCacheStore cache, ILogger<Page
 {
     public string Topic => EvictPagesOnCatalogChange.Topic;
 
+    /// <param name="detail"><c>{productId:N}</c> (its page and the listings) or <c>{productId:N}:product</c> (its page only).</param>
     public void OnBroadcast(string? detail)
     {
-        _ = EvictAsync(Guid.TryParseExact(detail, "N", out var productId) ? productId : null);
+        var parts = (detail ?? "").Split(':');
+        _ = EvictAsync(Guid.TryParseExact(parts[0], "N", out var productId) ? productId : null, listings: parts.Length == 1);
     }
 
-    private async Task EvictAsync(Guid? productId)
+    private async Task EvictAsync(Guid? productId, bool listings)
     {
         try
         {
             if (productId is { } id)
             {
                 await cache.EvictByTagAsync(PageCacheTags.Product(id), CancellationToken.None);
-                await cache.EvictByTagAsync(PageCacheTags.Listings, CancellationToken.None);
+                if (listings)
+                {
+                    await cache.EvictByTagAsync(PageCacheTags.Listings, CancellationToken.None);
+                }
             }
             else
             {

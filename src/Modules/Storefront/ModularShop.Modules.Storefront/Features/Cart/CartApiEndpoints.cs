@@ -39,13 +39,15 @@ public sealed class CartApiEndpoints : ICarterModule
             .Produces<StorefrontCart>();
 
         api.MapPost("/items", AddAsync)
+            .RequireRateLimiting(StorefrontModule.NewCartRateLimit)
             .WithName("Storefront.AddCartItem")
             .WithSummary("Add to the cart")
             .WithDescription("Adds a product or variant (quantity 1–999), creating the cart on the first add. 409 when there is not enough stock or the product is no longer sold.")
             .Produces<StorefrontCart>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapPut("/items/{itemId:guid}", SetQuantityAsync)
             .WithName("Storefront.SetCartItemQuantity")
@@ -78,7 +80,7 @@ public sealed class CartApiEndpoints : ICarterModule
         }
 
         var result = await shopper.ChangeCartAsync(
-            (cartId, userId) => carts.AddItemAsync(cartId, userId, productId, request.VariantId, request.Quantity ?? 0, cancellationToken: ct), ct);
+            (cartId, userId) => carts.AddItemAsync(cartId, userId, productId, request.VariantId, request.Quantity ?? 0, cancellationToken: ct), ct, create: true);
         return Answer(result);
     }
 

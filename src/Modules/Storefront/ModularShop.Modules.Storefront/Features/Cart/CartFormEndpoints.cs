@@ -36,9 +36,9 @@ public sealed class CartFormEndpoints : ICarterModule
                 return Back("invalid");
             }
 
-            var result = await shopper.ChangeCartAsync((cartId, userId) => carts.AddItemAsync(cartId, userId, productId, variantId, quantity, cancellationToken: ct), ct);
+            var result = await shopper.ChangeCartAsync((cartId, userId) => carts.AddItemAsync(cartId, userId, productId, variantId, quantity, cancellationToken: ct), ct, create: true);
             return result.IsSuccess ? Back(null) : Back(CartNotices.CodeFor(result.Error));
-        });
+        }).RequireRateLimiting(StorefrontModule.NewCartRateLimit);
 
         forms.MapPost("/items/{itemId:guid}", async (Guid itemId, HttpRequest request, ShopperContext shopper, ICartApi carts, CancellationToken ct) =>
         {
