@@ -31,7 +31,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log() { printf '[bench-storefront] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 2; }
+FLOOR_PID=""
 cleanup() {
+    [ -n "$FLOOR_PID" ] && { kill "$FLOOR_PID" 2>/dev/null || true; }
     [ -n "$HOST_PID" ] && { kill "$HOST_PID" 2>/dev/null || true; wait "$HOST_PID" 2>/dev/null || true; }
     [ "$PG_STARTED" = 1 ] && { pg_stop "$WORK/pg/data" >/dev/null 2>&1 || true; }
     [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$WORK"
@@ -76,17 +78,30 @@ curl -sf -o /dev/null "$URL/health/ready" || die "the host did not become ready"
 
 CATEGORY=$(curl -sf "$URL/api/catalog/categories" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["slug"])')
 PRODUCT=$(curl -sf "$URL/api/catalog/products?pageSize=1&sort=name" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')
-PAGES=("/" "/c/$CATEGORY" "/p/$PRODUCT")
+# Floors, measured in the same run: what Lighthouse's mobile simulation gives a trivial page (one heading) and a
+# trivial page whose largest paint is one small image — no shop code at all, served by python's http.server.
+mkdir -p "$WORK/floor"
+printf '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>floor</title></head><body><h1>Floor: one heading</h1></body></html>' >"$WORK/floor/text.html"
+printf '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>floor</title></head><body><h1>Floor</h1><img src="p.svg" alt="" width="800" height="800"></body></html>' >"$WORK/floor/image.html"
+curl -sf "$URL/media/catalog/demo/floor.svg?label=Floor" >"$WORK/floor/p.svg"
+FLOOR_PORT=$(pg_free_port)
+(cd "$WORK/floor" && exec python3 -m http.server "$FLOOR_PORT" --bind 127.0.0.1) >/dev/null 2>&1 &
+FLOOR_PID=$!
+sleep 1
+FLOOR_URL="http://localhost:$FLOOR_PORT"
+
+PAGES=("/" "/c/$CATEGORY" "/p/$PRODUCT" "$FLOOR_URL/text.html" "$FLOOR_URL/image.html")
 log "pages: ${PAGES[*]} (host $URL, $RUNS runs each)"
 
 mkdir -p "$WORK/lighthouse"
-for page in "${PAGES[@]}"; do curl -sf -o /dev/null "$URL$page"; done # warm the output cache
+target() { case "$1" in http*) printf '%s' "$1" ;; *) printf '%s%s' "$URL" "$1" ;; esac; }
+for page in "${PAGES[@]}"; do curl -sf -o /dev/null "$(target "$page")"; done # warm the output cache
 
 FLAGS="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic"
 for page in "${PAGES[@]}"; do
-    name=$(tr '/' '_' <<<"$page")
+    name=$(sed 's#^http://[^/]*##' <<<"$page" | tr '/.' '__')
     for run in $(seq 1 "$RUNS"); do
-        CHROME_PATH="$CHROME" "$LIGHTHOUSE" "$URL$page" --quiet --output=json --output-path="$WORK/lighthouse/$name-$run.json" \
+        CHROME_PATH="$CHROME" "$LIGHTHOUSE" "$(target "$page")" --quiet --output=json --output-path="$WORK/lighthouse/$name-$run.json" \
             --only-categories=performance,accessibility --chrome-flags="$FLAGS" --max-wait-for-load=30000 >/dev/null 2>"$WORK/lighthouse/$name-$run.log" ||
             { tail -n 20 "$WORK/lighthouse/$name-$run.log" >&2; die "lighthouse failed on $page"; }
     done
@@ -99,8 +114,12 @@ budgets = {"lcp": 1000, "cls": 0.05, "tbt": 100, "perf": 95, "a11y": 95}
 failed = False
 print(f"| page | LCP ms | CLS | TBT ms | performance | accessibility | JS bytes (transfer) | runs |")
 print(f"|---|---|---|---|---|---|---|---|")
+import re
+floors = {}
 for page in pages:
-    name = page.replace("/", "_")
+    path = re.sub(r"^http://[^/]*", "", page)
+    name = path.replace("/", "_").replace(".", "_")
+    floor = page.startswith("http")
     rows = []
     for run in range(1, runs + 1):
         r = json.load(open(f"{folder}/{name}-{run}.json"))
@@ -115,10 +134,17 @@ for page in pages:
             "js": js,
         })
     m = {k: statistics.median(x[k] for x in rows) for k in rows[0]}
+    all_lcp = "/".join(f"{x['lcp']:.0f}" for x in rows)
+    if floor:
+        floors[path] = m["lcp"]
+        print(f"| floor `{path}` | {m['lcp']:.0f} ({all_lcp}) | {m['cls']:.3f} | {m['tbt']:.0f} | {m['perf']:.0f} | {m['a11y']:.0f} | {m['js']:.0f} | {runs} |")
+        continue
     ok = m["lcp"] <= budgets["lcp"] and m["cls"] <= budgets["cls"] and m["tbt"] <= budgets["tbt"] and m["perf"] >= budgets["perf"] and m["a11y"] >= budgets["a11y"]
     failed |= not ok
-    all_lcp = "/".join(f"{x['lcp']:.0f}" for x in rows)
     print(f"| `{page}` | {m['lcp']:.0f} ({all_lcp}) | {m['cls']:.3f} | {m['tbt']:.0f} | {m['perf']:.0f} | {m['a11y']:.0f} | {m['js']:.0f} | {runs} |" + ("" if ok else " **over budget**"))
+if "/text.html" in floors and "/image.html" in floors:
+    print()
+    print(f"Floors in this run: a one-heading page {floors['/text.html']:.0f} ms, a one-image page {floors['/image.html']:.0f} ms (LCP medians).")
 print()
 print("Budgets: LCP ≤ 1000 ms, CLS ≤ 0.05, TBT ≤ 100 ms, performance ≥ 95, accessibility ≥ 95 (medians).")
 print("RESULT:", "FAIL" if failed else "PASS")
