@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 #
-# eng/tools.sh — install the pinned command-line tools the tests use
+# eng/tools.sh — install the pinned command-line tools the build and the tests use
 # (eng/tools/package.json + package-lock.json, into eng/tools/node_modules).
 #
 #   eng/tools.sh
 #
-# Today that is Spectral (@stoplight/spectral-cli), which OpenApiLintTests runs
-# on /openapi/v1.json. Quick when nothing changed (the installed lock file is
+# Spectral (@stoplight/spectral-cli), which OpenApiLintTests runs on /openapi/v1.json; TypeScript and esbuild,
+# which the storefront's build runs on its client (the build calls this script when they are missing);
+# openapi-typescript, which GeneratedClientTypesTests runs. Quick when nothing changed (the installed lock file is
 # compared with the committed one). Without npm it installs Debian's nodejs and
 # npm when run as root with CI=true; otherwise it says so and exits 1 (the
 # lint test then fails in CI, and skips outside CI).
