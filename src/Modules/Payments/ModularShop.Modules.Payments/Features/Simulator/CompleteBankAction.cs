@@ -73,7 +73,7 @@ public static class CompleteBankAction
                     }
 
                     // A shop page that sent the shopper here (?returnUrl=/path, this site only) gets them back at once.
-                    if (isForm && ReturnPath(request.Query["returnUrl"].ToString()) is { } back)
+                    if (isForm && LocalPaths.OrNull(request.Query["returnUrl"].ToString()) is { } back)
                     {
                         return Results.Redirect(back, permanent: false, preserveMethod: false);
                     }
@@ -129,11 +129,4 @@ public static class CompleteBankAction
             return null;
         }
     }
-
-    /// <summary>A path of this site (<c>/checkout/done/…</c>), never another origin (<c>//evil</c>, <c>https://…</c>).</summary>
-    internal static string? ReturnPath(string value) =>
-        value is { Length: > 1 and <= 2048 } && value[0] == '/' && value[1] != '/' && value[1] != '\\'
-            && !value.Contains("://", StringComparison.Ordinal) && !value.Any(char.IsControl)
-            ? value
-            : null;
 }
