@@ -79,10 +79,11 @@ curl -sf -o /dev/null "$URL/health/ready" || die "the host did not become ready"
 CATEGORY=$(curl -sf "$URL/api/catalog/categories" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["slug"])')
 PRODUCT=$(curl -sf "$URL/api/catalog/products?pageSize=1&sort=name" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')
 # Floors, measured in the same run: what Lighthouse's mobile simulation gives a trivial page (one heading) and a
-# trivial page whose largest paint is one small image — no shop code at all, served by python's http.server.
+# trivial page whose largest paint is one small image — no shop code at all, served by python's http.server. Their icon
+# is an empty data: URI, as the shop's is inline: no /favicon.ico request for the simulation to count.
 mkdir -p "$WORK/floor"
-printf '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>floor</title></head><body><h1>Floor: one heading</h1></body></html>' >"$WORK/floor/text.html"
-printf '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>floor</title></head><body><h1>Floor</h1><img src="p.svg" alt="" width="800" height="800"></body></html>' >"$WORK/floor/image.html"
+printf '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><link rel="icon" href="data:,"><title>floor</title></head><body><h1>Floor: one heading</h1></body></html>' >"$WORK/floor/text.html"
+printf '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><link rel="icon" href="data:,"><title>floor</title></head><body><h1>Floor</h1><img src="p.svg" alt="" width="800" height="800"></body></html>' >"$WORK/floor/image.html"
 curl -sf "$URL/media/catalog/demo/floor.svg?label=Floor" >"$WORK/floor/p.svg"
 FLOOR_PORT=$(pg_free_port)
 (cd "$WORK/floor" && exec python3 -m http.server "$FLOOR_PORT" --bind 127.0.0.1) >/dev/null 2>&1 &

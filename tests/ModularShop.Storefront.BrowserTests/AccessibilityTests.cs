@@ -20,7 +20,7 @@ public sealed class AccessibilityTests(BrowserShop shop) : IClassFixture<Browser
         await using var shopper = await shop.NewShopperAsync();
         var page = await shopper.NewPageAsync();
 
-        await page.GotoAsync($"/p/{lamp["slug"]}");
+        await page.OpenAsync($"/p/{lamp["slug"]}");
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
         await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-cart-count]")).ToHaveTextAsync("1", new() { Timeout = 10_000 });
 
@@ -28,7 +28,7 @@ public sealed class AccessibilityTests(BrowserShop shop) : IClassFixture<Browser
         var problems = new List<string>();
         foreach (var path in paths)
         {
-            await page.GotoAsync(path);
+            await page.OpenAsync(path);
             var result = await page.RunAxe();
             result.Passes.ShouldNotBeEmpty($"axe checked nothing on {path}");
             problems.AddRange(result.Violations

@@ -124,3 +124,18 @@ internal static class StatusExtensions
         }
     }
 }
+
+/// <summary>Navigation that waits for the client script, which the pages fetch only after their first paint.</summary>
+public static class ShopPageExtensions
+{
+    /// <summary>Opens <paramref name="path"/> and waits until the client script has wired the page.</summary>
+    public static async Task OpenAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.ReadyAsync();
+    }
+
+    /// <summary>Waits until the client script has wired the current page (<c>&lt;html data-shop="ready"&gt;</c>).</summary>
+    public static Task ReadyAsync(this IPage page) =>
+        Assertions.Expect(page.Locator("html[data-shop=ready]")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+}

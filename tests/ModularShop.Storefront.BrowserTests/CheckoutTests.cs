@@ -27,13 +27,13 @@ public sealed class CheckoutTests(BrowserShop shop) : IClassFixture<BrowserShop>
 
         var shopper = await shop.NewShopperAsync();
         var page = await shopper.NewPageAsync();
-        await page.GotoAsync("/account/signin");
+        await page.OpenAsync("/account/signin");
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(BrowserShop.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.Locator(".account a").First).ToHaveTextAsync("Ann Shopper");
 
-        await page.GotoAsync($"/p/{lamp["slug"]}");
+        await page.OpenAsync($"/p/{lamp["slug"]}");
         await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync(), "**/shop/api/cart/items");
         return (shopper, page, lamp["name"]!.GetValue<string>());
@@ -48,6 +48,7 @@ public sealed class CheckoutTests(BrowserShop shop) : IClassFixture<BrowserShop>
         await page.GetByRole(AriaRole.Link, new() { Name = "Cart" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Check out" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Checkout");
+        await page.ReadyAsync();
 
         // The saved address, the cheapest method and the test card are chosen; the quote already has the totals.
         await Assertions.Expect(page.Locator("[data-quote-shipping]")).ToHaveTextAsync("$4.99");
@@ -71,7 +72,7 @@ public sealed class CheckoutTests(BrowserShop shop) : IClassFixture<BrowserShop>
         number.ShouldStartWith("MS-");
         await Assertions.Expect(page.Locator("[data-cart-count]")).ToHaveTextAsync("", new() { Timeout = 10_000 }); // the cart was emptied
 
-        await page.GotoAsync("/account/orders");
+        await page.OpenAsync("/account/orders");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = number! })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = number! }).ClickAsync();
         await Assertions.Expect(page.Locator(".summary-lines")).ToContainTextAsync(name);
@@ -83,7 +84,7 @@ public sealed class CheckoutTests(BrowserShop shop) : IClassFixture<BrowserShop>
         var (shopper, page, _) = await SignedInWithCartAsync(price: 45m);
         await using var _s = shopper;
 
-        await page.GotoAsync("/checkout");
+        await page.OpenAsync("/checkout");
         await page.GetByLabel("Card number").FillAsync("4000 0025 0000 3155");
         await page.GetByLabel("Expiry (MM/YY)").FillAsync("12/39");
         await page.GetByLabel("CVC").FillAsync("123");
@@ -109,14 +110,14 @@ public sealed class CheckoutTests(BrowserShop shop) : IClassFixture<BrowserShop>
         var (shopper, page, _) = await SignedInWithCartAsync(price: 12m);
         await using var _s = shopper;
 
-        await page.GotoAsync("/checkout");
+        await page.OpenAsync("/checkout");
         await page.GetByLabel("Card number").FillAsync("4000 0000 0000 0002");
         await page.GetByLabel("Expiry (MM/YY)").FillAsync("12/39");
         await page.GetByLabel("CVC").FillAsync("123");
         await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("declined");
-        await page.GotoAsync("/cart");
+        await page.OpenAsync("/cart");
         await Assertions.Expect(page.Locator("[data-line]")).ToHaveCountAsync(1);
     }
 }

@@ -34,9 +34,10 @@ public sealed class ShoppingJourneyTests(BrowserShop shop) : IClassFixture<Brows
         var page = await shopper.NewPageAsync();
 
         // Browse: category → product.
-        await page.GotoAsync($"/c/{category["slug"]}");
+        await page.OpenAsync($"/c/{category["slug"]}");
         await page.GetByRole(AriaRole.Link, new() { Name = shirt["name"]!.GetValue<string>() }).First.ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(shirt["name"]!.GetValue<string>());
+        await page.ReadyAsync();
 
         // The picker: choosing Large changes price and stock at once, without a reload.
         await page.EvaluateAsync("() => { window.sameDocument = true; }");
@@ -52,7 +53,7 @@ public sealed class ShoppingJourneyTests(BrowserShop shop) : IClassFixture<Brows
 
         // A second tab sees the cart, and follows changes made in the first.
         var second = await shopper.NewPageAsync();
-        await second.GotoAsync("/");
+        await second.OpenAsync("/");
         await Assertions.Expect(second.Locator("[data-cart-count]")).ToHaveTextAsync("1", Soon);
         await page.GetByLabel("Small").CheckAsync();
         await page.GetByLabel("Quantity").FillAsync("2");
@@ -62,8 +63,9 @@ public sealed class ShoppingJourneyTests(BrowserShop shop) : IClassFixture<Brows
 
         // Reload: still there (localStorage + the cart cookie), and the cart page lists both lines.
         await page.ReloadAsync();
+        await page.ReadyAsync();
         await Assertions.Expect(page.Locator("[data-cart-count]")).ToHaveTextAsync("3", Soon);
-        await page.GotoAsync("/cart");
+        await page.OpenAsync("/cart");
         await Assertions.Expect(page.Locator("[data-line]")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("[data-cart-subtotal]")).ToHaveTextAsync("$64.00");
 
@@ -73,7 +75,7 @@ public sealed class ShoppingJourneyTests(BrowserShop shop) : IClassFixture<Brows
         await page.GetByLabel("Password").FillAsync(BrowserShop.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.Locator(".account a").First).ToHaveTextAsync("Ann Shopper");
-        await page.GotoAsync("/cart");
+        await page.OpenAsync("/cart");
         await Assertions.Expect(page.Locator("[data-line]")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("[data-cart-subtotal]")).ToHaveTextAsync("$71.50");
         await Assertions.Expect(page.Locator("[data-cart-count]")).ToHaveTextAsync("4", Soon);
@@ -93,7 +95,7 @@ public sealed class ShoppingJourneyTests(BrowserShop shop) : IClassFixture<Brows
 
         await using var shopper = await shop.NewShopperAsync();
         var page = await shopper.NewPageAsync();
-        await page.GotoAsync($"/p/{lamp["slug"]}");
+        await page.OpenAsync($"/p/{lamp["slug"]}");
         await page.GetByLabel("Quantity").FillAsync("2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-cart-count]")).ToHaveTextAsync("2", Soon);
@@ -116,7 +118,7 @@ public sealed class ShoppingJourneyTests(BrowserShop shop) : IClassFixture<Brows
 
         // On the cart page, a change the server refuses is rolled back in place too.
         await page.UnrouteAllAsync();
-        await page.GotoAsync("/cart");
+        await page.OpenAsync("/cart");
         await page.Locator("[data-line] input[name=quantity]").FillAsync("5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Update" }).ClickAsync();
         await Assertions.Expect(page.Locator(".toast.bad").Last).ToContainTextAsync("stock", new() { Timeout = 10_000 });
@@ -128,6 +130,7 @@ public sealed class ShoppingJourneyTests(BrowserShop shop) : IClassFixture<Brows
             () => page.GetByRole(AriaRole.Button, new() { Name = $"Remove {lamp["name"]}" }).ClickAsync(), "**/shop/api/cart/items/*");
         await Assertions.Expect(page.Locator("[data-cart-empty]")).ToBeVisibleAsync();
         await page.ReloadAsync();
+        await page.ReadyAsync();
         await Assertions.Expect(page.Locator("[data-cart-empty]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-cart-count]")).ToHaveTextAsync("", Soon);
     }
@@ -144,13 +147,13 @@ public sealed class ShoppingJourneyTests(BrowserShop shop) : IClassFixture<Brows
         var cspViolations = new List<string>();
         page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) cspViolations.Add(message.Text); };
 
-        await page.GotoAsync($"/p/{evil["slug"]}");
+        await page.OpenAsync($"/p/{evil["slug"]}");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("<script>alert(1)</script>");
         await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync(), "**/shop/api/cart/items");
-        await page.GotoAsync("/cart");
+        await page.OpenAsync("/cart");
         await Assertions.Expect(page.Locator("[data-line] .name")).ToHaveTextAsync("<script>alert(1)</script>");
-        await page.GotoAsync($"/search?q={Uri.EscapeDataString("script")}");
+        await page.OpenAsync($"/search?q={Uri.EscapeDataString("script")}");
 
         dialogs.ShouldBe(0);
         cspViolations.ShouldBeEmpty(); // the pages' own script and style pass their CSP

@@ -1,24 +1,48 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace ModularShop.Modules.Storefront.Theme;
 
 /// <summary>
-/// The shop's stylesheet (<c>Theme/shop.css</c>, embedded), inlined into every page's head: it is small, so the first
-/// paint needs no second request; the page's CSP allows exactly this text by its SHA-256, not <c>'unsafe-inline'</c>.
-/// Theming is editing that file (its custom properties at the top).
+/// What every page's head carries inline, and the Content-Security-Policy that allows exactly that:
+/// <list type="bullet">
+/// <item>the shop's stylesheet (<c>Theme/shop.css</c>, embedded): small, so the first paint needs no second request;
+/// theming is editing that file (its custom properties at the top);</item>
+/// <item>the icon (<c>Theme/favicon.svg</c>) as a <c>data:</c> URI: no request of its own;</item>
+/// <item>the loader of the client script (<see cref="ClientLoader"/>), which fetches it after the first paint.</item>
+/// </list>
+/// The inline stylesheet and the loader are allowed by their SHA-256 — never <c>'unsafe-inline'</c>: a script or style
+/// that text from the catalog might smuggle into a page does not run.
 /// </summary>
 internal static class ShopTheme
 {
-    public static string Css { get; } = Load();
+    public static string Css { get; } = Load("shop.css").ReplaceLineEndings("\n");
 
     /// <summary>The CSP source for <see cref="Css"/>: <c>'sha256-…'</c>.</summary>
-    public static string CssHashSource { get; } = $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)))}'";
+    public static string CssHashSource { get; } = HashSource(Css);
 
-    /// <summary>The storefront pages' Content-Security-Policy: this origin only, no inline script, the one inline style.</summary>
-    public static string ContentSecurityPolicy { get; } =
+    /// <summary>The icon, as a <c>data:</c> URI.</summary>
+    public static string FaviconDataUri { get; } = "data:image/svg+xml," + Uri.EscapeDataString(Load("favicon.svg").Trim());
+
+    private static ClientLoader? _loader;
+
+    /// <summary>The loader of the client script at <paramref name="scriptUrl"/> (the fingerprinted bundle), with its CSP.</summary>
+    public static ClientLoader LoaderFor(string scriptUrl)
+    {
+        var loader = _loader;
+        if (loader is null || loader.ScriptUrl != scriptUrl)
+        {
+            _loader = loader = new ClientLoader(scriptUrl);
+        }
+
+        return loader;
+    }
+
+    /// <summary>The storefront pages' Content-Security-Policy: this origin only; inline only the stylesheet and the loader, by hash.</summary>
+    internal static string ContentSecurityPolicy(string loaderHashSource) =>
         "default-src 'self'; " +
-        "script-src 'self'; " +
+        $"script-src 'self' {loaderHashSource}; " +
         $"style-src 'self' {CssHashSource}; " +
         // Product images may live on a CDN (Catalog accepts https URLs).
         "img-src 'self' data: https:; " +
@@ -29,11 +53,43 @@ internal static class ShopTheme
         "base-uri 'none'; " +
         "object-src 'none'";
 
-    private static string Load()
+    internal static string HashSource(string text) => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)))}'";
+
+    private static string Load(string name)
     {
-        using var stream = typeof(ShopTheme).Assembly.GetManifestResourceStream("ModularShop.Modules.Storefront.Theme.shop.css")
-            ?? throw new InvalidOperationException("The embedded stylesheet is missing.");
+        using var stream = typeof(ShopTheme).Assembly.GetManifestResourceStream($"ModularShop.Modules.Storefront.Theme.{name}")
+            ?? throw new InvalidOperationException($"The embedded theme file '{name}' is missing.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd().ReplaceLineEndings("\n");
+        return reader.ReadToEnd();
     }
+}
+
+/// <summary>
+/// The few bytes of inline script that load the client script once the page has painted what the shopper sees: after
+/// the window's <c>load</c> event, the decoding of the images in the viewport and two frames — or after 2.5 s, whatever
+/// is still loading by then. The page works without the script (every form posts), so the largest paint — the hero,
+/// the first product picture, the heading — gets the network and the main thread to itself, and the enhancements
+/// (badge, optimistic cart, variant picker, live quote) arrive a moment later. The script marks
+/// <c>&lt;html data-shop="ready"&gt;</c> once they are wired.
+/// </summary>
+internal sealed class ClientLoader
+{
+    public ClientLoader(string scriptUrl)
+    {
+        ScriptUrl = scriptUrl;
+        Script = "(()=>{let s=0;const go=()=>{if(!s++)import(" + JsonSerializer.Serialize(scriptUrl) + ")};" +
+            "addEventListener(\"load\",()=>Promise.all([...document.images]" +
+            ".filter(i=>{const r=i.getBoundingClientRect();return r.top<innerHeight&&r.bottom>0})" +
+            ".map(i=>i.decode().catch(()=>0)))" +
+            ".then(()=>requestAnimationFrame(()=>requestAnimationFrame(()=>setTimeout(go)))));" +
+            "setTimeout(go,2500)})()";
+        ContentSecurityPolicy = ShopTheme.ContentSecurityPolicy(ShopTheme.HashSource(Script));
+    }
+
+    public string ScriptUrl { get; }
+
+    /// <summary>The inline script's exact text (its hash is in <see cref="ContentSecurityPolicy"/>).</summary>
+    public string Script { get; }
+
+    public string ContentSecurityPolicy { get; }
 }

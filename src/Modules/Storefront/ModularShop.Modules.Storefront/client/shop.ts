@@ -1,6 +1,6 @@
-// The storefront's one script (an ES module, deferred): it only enhances pages that already work without it —
-// the cart badge, optimistic add / change / remove with rollback and a toast, the variant picker. Text from the
-// server goes into the page as text (textContent), never as HTML.
+// The storefront's one script (an ES module, fetched by the page's inline loader once the page has painted): it only
+// enhances pages that already work without it — the cart badge, optimistic add / change / remove with rollback and a
+// toast, the variant picker. Text from the server goes into the page as text (textContent), never as HTML.
 import { CartStore, type Change } from "./cart-store.js";
 import type { Cart, CartLine } from "./api.js";
 import { enhanceCheckout } from "./checkout.js";
@@ -233,3 +233,5 @@ const idle = (callback: () => void): void => {
   else setTimeout(callback, 200);
 };
 if (!cartSection) idle(() => void store.refresh());
+// Wired: tests (and anything else that must know) wait for <html data-shop="ready">.
+document.documentElement.dataset["shop"] = "ready";
