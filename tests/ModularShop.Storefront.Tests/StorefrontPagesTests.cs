@@ -91,6 +91,45 @@ public sealed class StorefrontPagesTests(ShopFactory factory) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task A_browser_asking_for_an_unknown_address_gets_the_404_page_and_api_clients_keep_problem_details()
+    {
+        var shopper = new StorefrontShopper(factory);
+
+        // A browser's navigation: the shop's page, with status 404, its CSP and a way back.
+        var page = await SendAsync(shopper, "/no-such-page/at-all?x=1", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        page.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        page.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        page.Headers.GetValues("Content-Security-Policy").ShouldHaveSingleItem().ShouldContain("script-src 'self' 'sha256-");
+        var html = await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await page.Content.ReadAsStringAsync(Ct), Ct);
+        Text(html, "h1").ShouldBe("Not found");
+        html.QuerySelector("a[href='/']").ShouldNotBeNull();
+        html.QuerySelector("meta[name=robots]")!.GetAttribute("content").ShouldBe("noindex");
+
+        // The page's own address is a 404 as well (search engines must not index it as a page).
+        (await SendAsync(shopper, "/not-found", "text/html")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // API clients, and the API's paths even from a browser, still get problem details.
+        foreach (var (path, accept) in new[] { ("/no-such-page", "application/json"), ("/no-such-page", "*/*"), ("/api/no-such-thing", "text/html"), ("/shop/api/no-such-thing", "text/html") })
+        {
+            var problem = await SendAsync(shopper, path, accept);
+            problem.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"{path} ({accept})");
+            problem.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json", $"{path} ({accept})");
+        }
+
+        // Only reads become the page: a form posted to an address nothing answers is still a problem.
+        var post = await shopper.Http.PostAsync("/no-such-page", new FormUrlEncodedContent([]), Ct);
+        ((int)post.StatusCode).ShouldBeInRange(404, 405);
+        post.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(StorefrontShopper shopper, string path, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        return await shopper.Http.SendAsync(request, Ct);
+    }
+
+    [Fact]
     public async Task A_product_named_like_a_script_is_shown_as_text_and_only_the_pages_own_loader_may_run_inline()
     {
         var category = await _catalog.CategoryAsync();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using ModularShop.BuildingBlocks.Web.Modules;
 using ModularShop.Modules.Storefront.Components;
@@ -11,7 +12,10 @@ namespace ModularShop.Modules.Storefront;
 /// <summary>What the host calls to serve the storefront (a no-op when <c>Modules:Storefront:Enabled</c> is false).</summary>
 public static class StorefrontHosting
 {
-    /// <summary>Antiforgery validation for the pages' forms; after authentication and authorization.</summary>
+    /// <summary>
+    /// Same-origin and antiforgery checks for the pages' forms, and the shop's 404 page for browsers asking for an address
+    /// nothing answers; after authentication and authorization.
+    /// </summary>
     public static WebApplication UseStorefront(this WebApplication app)
     {
         if (IsEnabled(app))
@@ -34,10 +38,32 @@ public static class StorefrontHosting
                 await next(context);
             });
             app.UseAntiforgery();
+
+            // A browser asking for an address nothing answers gets the shop's 404 page, not the API's problem details.
+            app.Use(async (context, next) =>
+            {
+                await next(context);
+                var response = context.Response;
+                if (response is { StatusCode: StatusCodes.Status404NotFound, HasStarted: false, ContentLength: null }
+                    && string.IsNullOrEmpty(response.ContentType)
+                    && context.GetEndpoint() is null
+                    && IsPageNavigation(context.Request))
+                {
+                    await new RazorComponentResult<App> { StatusCode = StatusCodes.Status404NotFound }.ExecuteAsync(context);
+                }
+            });
         }
 
         return app;
     }
+
+    /// <summary>A GET for a page (the browser accepts HTML), outside the API, the documents and the static files.</summary>
+    private static bool IsPageNavigation(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
+        && !NotPages.Any(prefix => request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] NotPages = ["/api", "/shop/api", "/openapi", "/health", "/_content", "/media"];
 
     /// <summary>The pages, their fingerprinted static assets and the storefront's OpenAPI document.</summary>
     public static WebApplication MapStorefront(this WebApplication app)
