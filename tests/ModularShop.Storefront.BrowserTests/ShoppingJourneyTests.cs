@@ -88,6 +88,36 @@ public sealed class ShoppingJourneyTests(BrowserShop shop) : IClassFixture<Brows
     }
 
     [Fact]
+    public async Task A_variant_chosen_before_the_script_arrives_shows_its_price_and_stock_once_it_does()
+    {
+        var category = await shop.CategoryAsync();
+        var shirt = await shop.ProductAsync(category, price: 20m, variants:
+        [
+            new { name = "Small", options = new { size = "S" }, price = 20m, stock = 5, sku = $"S-{Guid.NewGuid():N}"[..12] },
+            new { name = "Large", options = new { size = "L" }, price = 24m, stock = 0, sku = $"L-{Guid.NewGuid():N}"[..12] },
+        ]);
+        await using var shopper = await shop.NewShopperAsync();
+        var page = await shopper.NewPageAsync();
+
+        // The script is fetched after the page has painted; hold it back, as a slow network would.
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/js/shop.*.js", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync($"/p/{shirt["slug"]}");
+        await page.GetByLabel("Large").CheckAsync();
+        await Assertions.Expect(page.Locator("[data-product-price]")).ToHaveTextAsync("$20.00"); // the page as rendered
+
+        release.SetResult();
+        await page.ReadyAsync();
+        await Assertions.Expect(page.Locator("[data-product-price]")).ToHaveTextAsync("$24.00");
+        await Assertions.Expect(page.Locator("[data-product-stock]")).ToHaveClassAsync("stock out");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" })).ToBeDisabledAsync();
+    }
+
+    [Fact]
     public async Task An_optimistic_change_shows_while_the_server_is_held_back_and_rolls_back_with_a_toast_on_a_409()
     {
         var category = await shop.CategoryAsync();

@@ -95,26 +95,49 @@ public sealed class StorefrontPagesTests(ShopFactory factory) : IClassFixture<Sh
     {
         var shopper = new StorefrontShopper(factory);
 
-        // A browser's navigation: the shop's page, with status 404, its CSP and a way back.
+        // A browser's navigation: the shop's page (its header, categories and cart), with status 404, a CSP that allows
+        // exactly its loader, and ways on.
         var page = await SendAsync(shopper, "/no-such-page/at-all?x=1", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
         page.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         page.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
-        page.Headers.GetValues("Content-Security-Policy").ShouldHaveSingleItem().ShouldContain("script-src 'self' 'sha256-");
+        page.Headers.Vary.ShouldContain("Accept");
         var html = await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await page.Content.ReadAsStringAsync(Ct), Ct);
-        Text(html, "h1").ShouldBe("Not found");
-        html.QuerySelector("a[href='/']").ShouldNotBeNull();
+        Text(html, "main h1").ShouldBe("Not found");
+        html.QuerySelector("header.top a.brand").ShouldNotBeNull();
+        html.QuerySelector("[data-cart-count]").ShouldNotBeNull();
+        html.QuerySelector("main form[role=search]").ShouldNotBeNull();
         html.QuerySelector("meta[name=robots]")!.GetAttribute("content").ShouldBe("noindex");
+        var loader = html.QuerySelectorAll("script").ShouldHaveSingleItem();
+        page.Headers.GetValues("Content-Security-Policy").ShouldHaveSingleItem().ShouldContain($"script-src 'self' {HashSource(loader.TextContent)};");
+        using (var head = new HttpRequestMessage(HttpMethod.Head, "/no-such-page"))
+        {
+            head.Headers.TryAddWithoutValidation("Accept", "text/html");
+            var headResponse = await shopper.Http.SendAsync(head, Ct);
+            headResponse.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            headResponse.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        }
 
         // The page's own address is a 404 as well (search engines must not index it as a page).
         (await SendAsync(shopper, "/not-found", "text/html")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        // API clients, and the API's paths even from a browser, still get problem details.
-        foreach (var (path, accept) in new[] { ("/no-such-page", "application/json"), ("/no-such-page", "*/*"), ("/api/no-such-thing", "text/html"), ("/shop/api/no-such-thing", "text/html") })
+        // API clients — and the API's, documents' and files' paths even from a browser — still get problem details.
+        (string Path, string Accept)[] notPages =
+        [
+            ("/no-such-page", "application/json"), ("/no-such-page", "*/*"), ("/no-such-page", "text/html;q=0, */*"),
+            ("/api/no-such-thing", "text/html"), ("/shop/api/no-such-thing", "text/html"),
+            ("/health/no-such-check", "text/html"), ("/_content/no-such.js", "text/html"), ("/media/no-such.svg", "text/html"),
+        ];
+        foreach (var (path, accept) in notPages)
         {
             var problem = await SendAsync(shopper, path, accept);
             problem.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"{path} ({accept})");
             problem.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json", $"{path} ({accept})");
         }
+
+        // An unknown OpenAPI document is the OpenAPI endpoint's own 404 (plain text), not the shop's page.
+        var document = await SendAsync(shopper, "/openapi/no-such.json", "text/html");
+        document.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        document.Content.Headers.ContentType!.MediaType.ShouldNotBe("text/html");
 
         // Only reads become the page: a form posted to an address nothing answers is still a problem.
         var post = await shopper.Http.PostAsync("/no-such-page", new FormUrlEncodedContent([]), Ct);

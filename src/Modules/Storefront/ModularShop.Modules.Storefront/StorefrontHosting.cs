@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
 using ModularShop.BuildingBlocks.Web.Modules;
 using ModularShop.Modules.Storefront.Components;
 using ModularShop.Modules.Storefront.Security;
@@ -47,9 +48,14 @@ public static class StorefrontHosting
                 if (response is { StatusCode: StatusCodes.Status404NotFound, HasStarted: false, ContentLength: null }
                     && string.IsNullOrEmpty(response.ContentType)
                     && context.GetEndpoint() is null
-                    && IsPageNavigation(context.Request))
+                    && IsPageAddress(context.Request))
                 {
-                    await new RazorComponentResult<App> { StatusCode = StatusCodes.Status404NotFound }.ExecuteAsync(context);
+                    // The answer depends on Accept (a page for browsers, problem details for the rest): say so to caches.
+                    response.Headers.Append(HeaderNames.Vary, HeaderNames.Accept);
+                    if (AcceptsHtml(context.Request))
+                    {
+                        await new RazorComponentResult<App> { StatusCode = StatusCodes.Status404NotFound }.ExecuteAsync(context);
+                    }
                 }
             });
         }
@@ -57,11 +63,15 @@ public static class StorefrontHosting
         return app;
     }
 
-    /// <summary>A GET for a page (the browser accepts HTML), outside the API, the documents and the static files.</summary>
-    private static bool IsPageNavigation(HttpRequest request) =>
+    /// <summary>A GET or HEAD outside the API, the documents and the static files.</summary>
+    private static bool IsPageAddress(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
         && !NotPages.Any(prefix => request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The client accepts HTML (a browser's navigation); <c>text/html;q=0</c> refuses it.</summary>
+    private static bool AcceptsHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(type =>
+            type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) && type.Quality is null or > 0);
 
     private static readonly string[] NotPages = ["/api", "/shop/api", "/openapi", "/health", "/_content", "/media"];
 

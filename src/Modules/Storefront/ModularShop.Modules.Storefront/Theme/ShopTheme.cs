@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -25,19 +26,12 @@ internal static class ShopTheme
     /// <summary>The icon, as a <c>data:</c> URI.</summary>
     public static string FaviconDataUri { get; } = "data:image/svg+xml," + Uri.EscapeDataString(Load("favicon.svg").Trim());
 
-    private static ClientLoader? _loader;
+    // One per script URL: the fingerprinted one on every page a route answers, the plain one on pages rendered outside
+    // routing (the 404 for an unknown address), where the asset collection is not at hand.
+    private static readonly ConcurrentDictionary<string, ClientLoader> Loaders = new(StringComparer.Ordinal);
 
-    /// <summary>The loader of the client script at <paramref name="scriptUrl"/> (the fingerprinted bundle), with its CSP.</summary>
-    public static ClientLoader LoaderFor(string scriptUrl)
-    {
-        var loader = _loader;
-        if (loader is null || loader.ScriptUrl != scriptUrl)
-        {
-            _loader = loader = new ClientLoader(scriptUrl);
-        }
-
-        return loader;
-    }
+    /// <summary>The loader of the client script at <paramref name="scriptUrl"/>, with its CSP (made once per URL).</summary>
+    public static ClientLoader LoaderFor(string scriptUrl) => Loaders.GetOrAdd(scriptUrl, url => new ClientLoader(url));
 
     /// <summary>The storefront pages' Content-Security-Policy: this origin only; inline only the stylesheet and the loader, by hash.</summary>
     internal static string ContentSecurityPolicy(string loaderHashSource) =>

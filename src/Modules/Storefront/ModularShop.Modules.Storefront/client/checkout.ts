@@ -50,9 +50,26 @@ export function enhanceCheckout(form: HTMLFormElement, money: (amount: number, c
     }, 0);
   });
 
+  const isQuoteInput = (name: string): boolean =>
+    name.startsWith("Input.") && name !== "Input.Provider" && !name.startsWith("Input.Card") && name !== "Input.Expiry" && name !== "Input.Cvc";
   form.addEventListener("change", (event) => {
     const target = event.target as HTMLInputElement;
     if (target.name === "Input.Provider") showCardFields();
-    else if (!target.name.startsWith("Input.Card") && target.name !== "Input.Expiry" && target.name !== "Input.Cvc") refresh();
+    else if (isQuoteInput(target.name)) refresh();
   });
+
+  // An address or shipping method changed before the script arrived (or restored by back/forward): the totals the
+  // server rendered are for its defaults, so quote what is chosen now.
+  const changedSinceRendered = Array.from(form.elements).some((element) => {
+    if (element instanceof HTMLInputElement && isQuoteInput(element.name)) {
+      return element.type === "radio" || element.type === "checkbox"
+        ? element.checked !== element.defaultChecked
+        : element.value !== element.defaultValue;
+    }
+    if (element instanceof HTMLSelectElement && isQuoteInput(element.name)) {
+      return Array.from(element.options).some((option) => option.selected !== option.defaultSelected);
+    }
+    return false;
+  });
+  if (changedSinceRendered) refresh();
 }

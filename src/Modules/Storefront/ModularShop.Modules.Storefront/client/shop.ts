@@ -50,6 +50,9 @@ function enhanceProduct(form: HTMLFormElement): void {
     history.replaceState(null, "", url);
   };
   for (const radio of radios) radio.addEventListener("change", () => choose(radio));
+  // A variant chosen before the script arrived (or restored by back/forward) shows its own price and stock now.
+  const chosen = radios.find((r) => r.checked);
+  if (chosen && !chosen.defaultChecked) choose(chosen);
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
