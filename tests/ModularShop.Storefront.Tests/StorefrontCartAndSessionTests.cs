@@ -132,6 +132,43 @@ public sealed class StorefrontCartAndSessionTests(ShopFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task The_live_checkout_quote_refuses_a_signed_out_shopper_an_empty_cart_and_a_bad_address_and_prices_a_good_one()
+    {
+        var address = new { fullName = "Ann Shopper", line1 = "1 Main St", city = "Springfield", region = "IL", postalCode = "62701", country = "us" };
+
+        var anonymous = new StorefrontShopper(factory);
+        var signedOut = await anonymous.Http.PostAsJsonAsync("/shop/api/checkout/quote", new { address }, Ct);
+        (await signedOut.ReadProblemAsync(HttpStatusCode.Unauthorized)).Code.ShouldBe("storefront.signed_out");
+
+        var shopper = new StorefrontShopper(factory);
+        await shopper.SignInAsync(await RegisterAsync(), Password);
+        var empty = await shopper.Http.PostAsJsonAsync("/shop/api/checkout/quote", new { address }, Ct);
+        (await empty.ReadProblemAsync(HttpStatusCode.Conflict)).Code.ShouldBe("storefront.cart_empty");
+
+        var category = await _catalog.CategoryAsync();
+        var lamp = await _catalog.ProductAsync(category, price: 40m, stock: 5);
+        (await shopper.AddAsync(lamp["id"]!.GetValue<Guid>(), 1)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var noAddress = await shopper.Http.PostAsJsonAsync("/shop/api/checkout/quote", new { shippingMethod = (string?)null }, Ct);
+        (await noAddress.ReadProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys.ShouldContain("address");
+        var notMine = await shopper.Http.PostAsJsonAsync("/shop/api/checkout/quote", new { addressId = Guid.NewGuid() }, Ct);
+        (await notMine.ReadProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys.ShouldContain("addressId");
+        var noPostalCode = await shopper.Http.PostAsJsonAsync("/shop/api/checkout/quote", new { address = new { address.fullName, address.line1, address.city, address.country } }, Ct);
+        (await noPostalCode.ReadProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys.ShouldContain(k => k.Contains("postalCode", StringComparison.OrdinalIgnoreCase));
+
+        var noMethod = await shopper.Http.PostAsJsonAsync("/shop/api/checkout/quote", new { address }, Ct);
+        (await noMethod.ReadProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys.ShouldContain("shippingMethod");
+
+        // A good address: Checkout's own quote (standard shipping is $4.99 under $50), its parts adding up to the total.
+        var quote = await (await shopper.Http.PostAsJsonAsync("/shop/api/checkout/quote", new { address, shippingMethod = "standard" }, Ct)).ReadJsonAsync<JsonObject>();
+        quote["subtotal"]!.GetValue<decimal>().ShouldBe(40m);
+        quote["shipping"]!.GetValue<decimal>().ShouldBe(4.99m);
+        quote["currency"]!.GetValue<string>().ShouldBe("USD");
+        (quote["subtotal"]!.GetValue<decimal>() + quote["tax"]!.GetValue<decimal>() + quote["shipping"]!.GetValue<decimal>())
+            .ShouldBe(quote["total"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public async Task Signing_in_merges_the_anonymous_cart_and_signing_out_ends_the_session_for_every_copy_of_the_cookie()
     {
         var email = await RegisterAsync();
